@@ -1,0 +1,15 @@
+export {
+  CORPORA_DIR,
+  CORPORA_SKIP_REASON,
+  corpusPath,
+  HAS_CORPORA,
+  readCorpus,
+  readCorpusLines,
+} from "./corpora.js";
+export {
+  findFreePort,
+  getSharedRedisUrl,
+  hasRedisServer,
+  type RedisServerHandle,
+  startRedisServer,
+} from "./redis-server.js";
