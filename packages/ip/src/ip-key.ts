@@ -1,0 +1,46 @@
+import { describeValue } from "@bulwark/core";
+import ipaddr from "ipaddr.js";
+import { IpError } from "./errors.js";
+
+/** Default IPv6 prefix length of a rate-limit key: a /64 is what one host or site usually gets. */
+export const DEFAULT_IPV6_SUBNET = 64;
+
+/** Options of `ipKey`. */
+export interface IpKeyOptions {
+  /** Prefix length that IPv6 addresses are masked to, from 1 to 128. Defaults to 64. */
+  readonly ipv6Subnet?: number;
+}
+
+/**
+ * Returns the rate-limit key of a client address. An IPv4 address (including an IPv4-mapped
+ * IPv6 one) is its own key. An IPv6 address is masked to its subnet and written as
+ * `network/prefix`, such as `2001:db8:1:2::/64`, because one host usually holds a whole /64 and
+ * could otherwise rotate addresses inside it to get a fresh budget for each.
+ *
+ * Returns undefined for a value that is not an IP address. Throws `ERR_IP_INVALID_SUBNET` for an
+ * invalid `ipv6Subnet`.
+ *
+ * @example
+ * ipKey("2001:db8::1"); // "2001:db8::/64"
+ * ipKey("::ffff:203.0.113.9"); // "203.0.113.9"
+ */
+export function ipKey(address: string, options: IpKeyOptions = {}): string | undefined {
+  const subnet = options.ipv6Subnet === undefined ? DEFAULT_IPV6_SUBNET : options.ipv6Subnet;
+  if (!Number.isInteger(subnet) || subnet < 1 || subnet > 128) {
+    throw new IpError(
+      "ERR_IP_INVALID_SUBNET",
+      `ipv6Subnet must be an integer prefix length from 1 to 128, got ${describeValue(subnet)}. Use 64 for a typical IPv6 site.`,
+    );
+  }
+
+  if (!ipaddr.isValid(address)) return undefined;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === "ipv4") return parsed.toString();
+
+  const bytes = parsed.toByteArray();
+  for (let bit = subnet; bit < 128; bit += 1) {
+    const index = bit >> 3;
+    bytes[index] = (bytes[index] ?? 0) & ~(0x80 >> (bit & 7));
+  }
+  return `${ipaddr.fromByteArray(bytes).toString()}/${subnet}`;
+}
