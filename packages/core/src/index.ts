@@ -1,4 +1,17 @@
 export {
+  BODY_METHODS,
+  type BodyKind,
+  type BodyLimits,
+  type BodyPlan,
+  type BodyRequestHead,
+  classifyMediaType,
+  createPayloadTooLargeError,
+  DEFAULT_BODY_LIMITS,
+  formatBytes,
+  planRequestBody,
+  rejectBody,
+} from "./body-policy.js";
+export {
   BulwarkError,
   type BulwarkErrorOptions,
   createHttpError,
@@ -9,6 +22,12 @@ export {
 export type { BulwarkOptions } from "./bulwark-options.js";
 export { checkOptionsObject, isPlainObject, type OptionsErrorFactory } from "./check-options.js";
 export { describeValue } from "./describe-value.js";
+export { DISCARD_LIMIT_BYTES, discardUnreadBody } from "./discard-body.js";
+export {
+  type AttachedSecurityEvent,
+  attachSecurityEvent,
+  getAttachedSecurityEvent,
+} from "./error-event.js";
 export {
   buildErrorBody,
   ERROR_CONTENT_TYPE,
@@ -17,6 +36,9 @@ export {
   toErrorResponse,
 } from "./error-response.js";
 export { type Logger, type LogMethod, NOOP_LOGGER } from "./logger.js";
+export { type ParsedBody, readRequestBody } from "./read-body.js";
+export { MULTIPART_PART_LIMITS, type UploadedFile } from "./read-multipart.js";
+export { type RenderedError, renderRequestError } from "./render-error.js";
 export {
   type CoreRequest,
   type CoreRequestInit,
@@ -49,6 +71,13 @@ export {
   type SecurityEventBusOptions,
   type SecurityEventListener,
 } from "./security-event-bus.js";
+export {
+  type BulwarkStackOptions,
+  parseStackSettings,
+  STACK_SETTING_KEYS,
+  type StackOptionsErrorFormat,
+  type StackSettings,
+} from "./stack-options.js";
 export {
   createWarningEmitter,
   type WarningEmitter,

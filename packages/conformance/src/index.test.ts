@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import * as conformance from "./index.js";
+
+describe("@bulwark/conformance exports", () => {
+  it("matches the public list exactly", () => {
+    expect(Object.keys(conformance).sort()).toEqual([
+      "BODY_CASES",
+      "CONFORMANCE_CASES",
+      "ERROR_CASES",
+      "MINIMAL_ROUTES",
+      "THROWN_SECRET",
+      "VOLATILE_HEADERS",
+      "describeConformance",
+      "describeDifferential",
+      "normalizeResponse",
+      "runCase",
+      "sendRequest",
+    ]);
+  });
+});

@@ -1,0 +1,22 @@
+export { BODY_CASES, MINIMAL_ROUTES } from "./cases-body.js";
+export { ERROR_CASES, THROWN_SECRET } from "./cases-errors.js";
+export {
+  CONFORMANCE_CASES,
+  describeConformance,
+  describeDifferential,
+} from "./describe-conformance.js";
+export { sendRequest } from "./http-client.js";
+export { type NormalizedResponse, normalizeResponse, VOLATILE_HEADERS } from "./normalize.js";
+export { runCase } from "./run-case.js";
+export type {
+  AppSetup,
+  ConformanceCase,
+  ConformanceStep,
+  CreateApp,
+  ExpectedResponse,
+  ReceivedResponse,
+  RequestSpec,
+  RouteBehaviour,
+  RouteSpec,
+  RunningApp,
+} from "./types.js";

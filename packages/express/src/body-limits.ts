@@ -1,0 +1,44 @@
+import { planRequestBody, readRequestBody, type StackSettings } from "@bulwark/core";
+import type { Request, RequestHandler } from "express";
+import { parseExpressSettings } from "./error-handler.js";
+import { getRequestState } from "./request-state.js";
+import type { StackOptions } from "./stack-options.js";
+
+/**
+ * Creates the middleware that enforces the body limits and parses the body into `req.body`: JSON
+ * (`application/json` and `application/*+json`) and urlencoded up to 10 MB, multipart up to 50 MB
+ * with files in `req.files`. A body over its limit gets 413 by `Content-Length` before it is read,
+ * or as soon as a chunked body passes the limit. Only POST, PUT, PATCH and DELETE bodies are read.
+ *
+ * Rejects with 415 for a missing or unsupported media type, a non-UTF-8 charset or any
+ * `Content-Encoding`, with 400 for duplicate or malformed `Content-Type` lines and invalid JSON.
+ * Limits come from `bulwark(options)` when it ran, else from `options.bodyLimits`.
+ * Throws `ERR_EXPRESS_INVALID_OPTIONS` for invalid options.
+ *
+ * @example
+ * app.use(bodyLimits({ bodyLimits: { json: 1024 * 1024 } }));
+ */
+export function bodyLimits(options?: StackOptions): RequestHandler {
+  const fallback = parseExpressSettings(options, "bodyLimits");
+  return (req, _res, next) => {
+    const settings = getRequestState(req)?.settings ?? fallback;
+    parseBody(req, settings).then(() => next(), next);
+  };
+}
+
+/** Reads and parses the body of a request into `req.body` and `req.files`. */
+export async function parseBody(req: Request, settings: StackSettings): Promise<void> {
+  const plan = planRequestBody(
+    {
+      method: req.method,
+      headers: req.headers,
+      contentTypeLines: req.headersDistinct["content-type"] ?? [],
+    },
+    settings.bodyLimits,
+  );
+  if (plan === undefined) return;
+
+  const parsed = await readRequestBody(req, plan);
+  req.body = parsed.body;
+  req.files = parsed.files;
+}

@@ -1,0 +1,34 @@
+import type { RequestHandler } from "express";
+import { parseBody } from "./body-limits.js";
+import { identifyRequest } from "./client-ip.js";
+import { parseExpressSettings } from "./error-handler.js";
+import { setRequestState } from "./request-state.js";
+import type { StackOptions } from "./stack-options.js";
+
+/**
+ * Creates the whole Bulwark stack as one middleware. It runs the protections in this order: client
+ * IP and request id, security headers, the API and write limiters, body limits and parsing, the
+ * sanitizer. Route middleware (`rateLimit(policy)`, `validate(schemas)`) runs after it, then the
+ * handler. Register it first, and `notFound()` and `errorHandler()` after the routes.
+ *
+ * Throws `ERR_EXPRESS_INVALID_OPTIONS` for an unknown key or invalid value.
+ *
+ * @example
+ * app.use(bulwark({ logger }));
+ * app.post("/api/auth/login", rateLimit("auth"), validate({ body: loginSchema }), login);
+ * app.use(notFound());
+ * app.use(errorHandler());
+ */
+export function bulwark(options?: StackOptions): RequestHandler {
+  const settings = parseExpressSettings(options, "bulwark");
+  const state = { settings };
+
+  return (req, res, next) => {
+    setRequestState(req, state);
+    // Express sets X-Powered-By before any middleware runs; naming the framework only helps an
+    // attacker pick exploits.
+    res.removeHeader("X-Powered-By");
+    identifyRequest(req, settings);
+    parseBody(req, settings).then(() => next(), next);
+  };
+}

@@ -1,0 +1,6 @@
+export { bodyLimits } from "./body-limits.js";
+export { bulwark } from "./bulwark.js";
+export { clientIp } from "./client-ip.js";
+export { errorHandler, notFound } from "./error-handler.js";
+export { EXPRESS_ERROR_CODES, ExpressAdapterError, type ExpressErrorCode } from "./errors.js";
+export type { StackOptions } from "./stack-options.js";

@@ -1,0 +1,4 @@
+import { describeConformance } from "@bulwark/conformance";
+import { createExpressApp } from "./minimal-app.js";
+
+describeConformance("express", createExpressApp);

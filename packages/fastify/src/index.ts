@@ -1,0 +1,2 @@
+export { FASTIFY_ERROR_CODES, FastifyAdapterError, type FastifyErrorCode } from "./errors.js";
+export { type BulwarkFastifyOptions, bulwarkFastify, bulwarkFastify as default } from "./plugin.js";

@@ -1,0 +1,111 @@
+import type { IncomingMessage } from "node:http";
+import {
+  type BodyPlan,
+  type BulwarkStackOptions,
+  createHttpError,
+  parseStackSettings,
+  planRequestBody,
+  readRequestBody,
+  resolveRequestId,
+  type StackSettings,
+  type UploadedFile,
+} from "@bulwark/core";
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { sendError } from "./error-reply.js";
+import { createFastifyError } from "./errors.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Client address as the stack resolved it; undefined when no address is known. */
+    clientIp: string | undefined;
+    /** Id of this request, for logs and audit entries. */
+    requestId: string;
+    /** Files of a multipart body, held in memory. */
+    files: readonly UploadedFile[];
+  }
+}
+
+/** Options of the plugin: the options both adapters share. */
+export type BulwarkFastifyOptions = BulwarkStackOptions;
+
+/** Keys of the capability options that this adapter wires, beyond the shared stack settings. */
+const CAPABILITY_OPTION_KEYS: readonly string[] = [];
+
+const BODY_PLAN = Symbol("bulwark.bodyPlan");
+type PlannedRequest = FastifyRequest & { [BODY_PLAN]?: BodyPlan | undefined };
+
+async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastifyOptions) {
+  const settings = parseStackSettings(options, CAPABILITY_OPTION_KEYS, {
+    code: "ERR_FASTIFY_INVALID_OPTIONS",
+    label: "@bulwark/fastify",
+    createError: createFastifyError,
+  });
+
+  fastify.decorateRequest("clientIp", undefined);
+  fastify.decorateRequest("requestId", "");
+  fastify.decorateRequest("files", null as unknown as readonly UploadedFile[]);
+
+  fastify.addHook("onRequest", async (request) => {
+    identifyRequest(request, settings);
+  });
+  registerBodyParsing(fastify, settings);
+
+  fastify.setNotFoundHandler(async () => {
+    throw createHttpError("NOT_FOUND");
+  });
+  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, settings));
+}
+
+function identifyRequest(request: FastifyRequest, settings: StackSettings): void {
+  // NOTE: until a trusted-proxy resolver is wired in, the client IP is always the TCP peer, so
+  // behind a proxy every client shares the proxy's address.
+  request.clientIp = request.raw.socket.remoteAddress;
+  request.requestId = resolveRequestId(request.headers, { header: settings.requestIdHeader });
+  request.files = [];
+}
+
+/**
+ * Replaces Fastify's body parsers with the shared body policy, so both adapters accept, limit and
+ * reject bodies identically. The plan is made in preParsing, before Fastify looks at the
+ * Content-Type, so Fastify's own media-type errors never answer first.
+ */
+function registerBodyParsing(fastify: FastifyInstance, settings: StackSettings): void {
+  fastify.addHook("preParsing", async (request, _reply, payload) => {
+    (request as PlannedRequest)[BODY_PLAN] = planRequestBody(
+      {
+        method: request.method,
+        headers: request.headers,
+        contentTypeLines: request.raw.headersDistinct["content-type"] ?? [],
+      },
+      settings.bodyLimits,
+    );
+    return payload;
+  });
+
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser("*", async (request: FastifyRequest, payload: IncomingMessage) => {
+    const plan = (request as PlannedRequest)[BODY_PLAN];
+    if (plan === undefined) return undefined;
+    const parsed = await readRequestBody(payload, plan);
+    request.files = parsed.files;
+    return parsed.body;
+  });
+}
+
+/**
+ * Fastify plugin that registers the Bulwark protections as hooks on the whole instance, in this
+ * order: client IP and request id (onRequest), security headers, the API and write limiters, body
+ * limits and parsing (preParsing and the content-type parser), the sanitizer, the route limiter and
+ * validation (preValidation), then the handler. It also sets the 404 and error handlers, so every
+ * response follows the JSON error contract.
+ *
+ * Throws `ERR_FASTIFY_INVALID_OPTIONS` at registration for an unknown key or invalid value.
+ *
+ * @example
+ * await app.register(bulwarkFastify, { logger });
+ */
+export const bulwarkFastify: FastifyPluginAsync<BulwarkFastifyOptions> = fp(registerBulwark, {
+  name: "@bulwark/fastify",
+  fastify: "5.x",
+});
