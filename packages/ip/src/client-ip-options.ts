@@ -26,7 +26,7 @@ export const DEFAULT_FORWARDED_HEADERS: readonly ForwardedHeaderName[] = Object.
 /** Options of `createClientIpResolver` and `resolveClientIp`. */
 export interface ClientIpOptions {
   /**
-   * Which hops are trusted proxies. `false` (the default) uses the socket address and ignores
+   * Hops that are trusted proxies. `false` (the default) uses the socket address and ignores
    * every forwarding header. `true` trusts every hop, which is safe only when the edge proxy
    * overwrites the header. A number trusts that many hops from the socket inward. A list of
    * addresses, CIDR ranges and the names `loopback`, `linklocal` and `uniquelocal` trusts hops

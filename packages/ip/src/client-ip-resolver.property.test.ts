@@ -2,9 +2,9 @@ import { isIP } from "node:net";
 import { type CoreRequest, createCoreRequest, NOOP_LOGGER } from "@bulwark/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ClientIpOptions } from "./client-ip-options.js";
 import { createClientIpResolver } from "./client-ip-resolver.js";
 import { normalizeAddress } from "./normalize-address.js";
+import type { TrustProxy } from "./trust-proxy.js";
 
 const WATCHED = ["forwarded", "x-forwarded-for", "x-real-ip", "x-forwarded-proto"] as const;
 
@@ -43,7 +43,7 @@ const headers = fc.record(
 
 const remoteAddress = fc.option(addressText, { nil: undefined });
 
-const trustProxy: fc.Arbitrary<ClientIpOptions["trustProxy"]> = fc.oneof(
+const trustProxy: fc.Arbitrary<TrustProxy> = fc.oneof(
   fc.constant(false),
   fc.constant(true),
   fc.integer({ min: 0, max: 5 }),

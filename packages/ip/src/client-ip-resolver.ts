@@ -9,7 +9,7 @@ import { type ParsedAddress, parseAddressEntry } from "./normalize-address.js";
 import { type ForwardedElement, parseForwarded } from "./parse-forwarded.js";
 import type { CompiledTrust } from "./trust-proxy.js";
 
-/** Where the client address came from: the socket or the forwarding header that was read. */
+/** Origin of the client address: the socket or the forwarding header that was read. */
 export type ClientIpSource = "socket" | ForwardedHeaderName;
 
 /** Result of resolving a request's client address. */
@@ -28,7 +28,10 @@ export interface ClientIpResult {
 
 /** Resolver compiled from options once, for use on every request. */
 export interface ClientIpResolver {
-  /** Resolves the client address, the hops walked and the protocol of a request. Never throws. */
+  /**
+   * Resolves the client address, the hops walked and the protocol of a request. Never throws for
+   * any request, but an error that a `trustProxy` predicate throws reaches the caller.
+   */
   resolve(request: CoreRequest): ClientIpResult;
 }
 
@@ -219,9 +222,9 @@ function getCachedResolver(options: ClientIpOptions = DEFAULT_OPTIONS): ClientIp
 }
 
 /**
- * Resolves a request's client address with a resolver cached per options object, so pass the
- * same object on every call: a new object literal per request recompiles the options each time,
- * and options changed after the first call are not seen. Throws like `createClientIpResolver`.
+ * Resolves a request's client address with a resolver cached per options object. Pass the same
+ * object on every call, because a new object literal per request recompiles the options each
+ * time. Options changed after the first call are not seen. Throws like `createClientIpResolver`.
  *
  * @example
  * const options = { trustProxy: 1 };

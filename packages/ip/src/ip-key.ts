@@ -38,7 +38,7 @@ export function ipKey(address: string, options: IpKeyOptions = {}): string | und
   // parseIpAddress accepts only the forms node:net accepts, so `2130706433` is not 127.0.0.1 here.
   const parsed = typeof address === "string" ? parseIpAddress(address) : undefined;
   if (parsed === undefined) return undefined;
-  if (parsed.ip.kind() === "ipv4") return parsed.address;
+  if (parsed.family === 4) return parsed.address;
 
   const bytes = parsed.ip.toByteArray();
   for (let bit = subnet; bit < 128; bit += 1) {

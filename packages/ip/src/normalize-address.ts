@@ -4,14 +4,23 @@ import ipaddr from "ipaddr.js";
 /**
  * Maximum length of one address entry before parsing. The longest valid form, a bracketed
  * IPv4-mapped IPv6 address with a zone id and a port, stays well under it, so a longer entry is
- * garbage and is rejected before any parser sees it.
+ * garbage and is rejected before any parser reads it.
  */
 export const MAX_ADDRESS_LENGTH = 100;
 
-/** A parsed, normalised address: its text and the ipaddr.js object used for range matching. */
-export interface ParsedAddress {
-  readonly address: string;
-  readonly ip: ipaddr.IPv4 | ipaddr.IPv6;
+/**
+ * A parsed, normalised address: its text, plus the IPv4 address as an unsigned 32-bit number or
+ * the IPv6 address as an ipaddr.js object, for range matching.
+ */
+export type ParsedAddress =
+  | { readonly family: 4; readonly address: string; readonly value: number }
+  | { readonly family: 6; readonly address: string; readonly ip: ipaddr.IPv6 };
+
+/** Converts dotted-decimal IPv4 text that `isIP` has accepted into an unsigned 32-bit number. */
+function toIpv4Number(text: string): number {
+  let value = 0;
+  for (const octet of text.split(".")) value = value * 256 + Number(octet);
+  return value;
 }
 
 const PORT_PATTERN = /^(?:\d{1,5}|_[A-Za-z0-9._-]+)$/;
@@ -30,21 +39,21 @@ export function parseIpAddress(value: string): ParsedAddress | undefined {
   if (value.length > MAX_ADDRESS_LENGTH) return undefined;
   const family = isIP(value);
   if (family === 0) return undefined;
-  if (family === 4) {
-    const ip = ipaddr.IPv4.parse(value);
-    return { address: ip.toString(), ip };
-  }
+  // isIP accepts only four decimal octets without leading zeros, which is already the normal form.
+  if (family === 4) return { family: 4, address: value, value: toIpv4Number(value) };
 
+  // NOTE: the zone id is dropped, so link-local peers with one address on two interfaces resolve
+  // to the same address.
   const zoneStart = value.indexOf("%");
   const bare = zoneStart === -1 ? value : value.slice(0, zoneStart);
   const ip = ipaddr.IPv6.parse(bare);
-  if (!ip.isIPv4MappedAddress()) return { address: ip.toString(), ip };
+  if (!ip.isIPv4MappedAddress()) return { family: 6, address: ip.toString(), ip };
 
   // ipaddr.js 2.5 also reads the deprecated IPv4-compatible form `::1.2.3.4` as IPv4-mapped.
   // Those are different addresses, so only text that spells out `ffff:` becomes IPv4.
   if (bare.includes(".") && !MAPPED_SUFFIX_PATTERN.test(bare)) return undefined;
-  const ipv4 = ip.toIPv4Address();
-  return { address: ipv4.toString(), ip: ipv4 };
+  const address = ip.toIPv4Address().toString();
+  return { family: 4, address, value: toIpv4Number(address) };
 }
 
 /**

@@ -16,8 +16,8 @@ const BACKSLASH = 0x5c;
  * Scanning from the right is the point. A proxy that appends its element writes it to the right
  * of whatever the client sent, so the rightmost elements come from trusted proxies and are well
  * formed. A client can put an unbalanced quote on the left, which makes a left-to-right parser
- * misread or reject the whole header, but from the right the quotes of the proxies' elements pair
- * up correctly and the client's garbage ends up in the leftmost part only.
+ * misread or reject the whole header. Read from the right, the quotes of the proxies' elements
+ * pair up correctly, and the client's garbage ends up in the leftmost part only.
  */
 export function splitFromRight(text: string, separator: string): string[] {
   const separatorCode = separator.charCodeAt(0);

@@ -8,7 +8,7 @@ import { type ParsedAddress, parseIpAddress } from "./normalize-address.js";
 export type TrustProxyPredicate = (address: string, hopIndex: number) => boolean;
 
 /**
- * Which hops are trusted proxies: `false` (none), `true` (all), a hop count, an address, CIDR or
+ * Trusted-proxy setting: `false` (none), `true` (all), a hop count, an address, CIDR or
  * named range (a string may list several, separated by commas), a list of those, or a predicate.
  */
 export type TrustProxy = boolean | number | string | readonly string[] | TrustProxyPredicate;
@@ -20,7 +20,7 @@ export const NAMED_PROXY_RANGES = {
   uniquelocal: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
 } as const satisfies Record<string, readonly string[]>;
 
-/** How a compiled `trustProxy` is applied. `none` and `all` let callers skip work. */
+/** Kind of a compiled `trustProxy`. `none` and `all` let callers skip work. */
 export type TrustMode = "none" | "all" | "count" | "list" | "predicate";
 
 /** A compiled `trustProxy`: whether the hop at `hopIndex` is a trusted proxy. */
@@ -29,7 +29,12 @@ export interface CompiledTrust {
   readonly isTrusted: (hop: ParsedAddress, hopIndex: number) => boolean;
 }
 
-type Range<T> = readonly [network: T, prefixLength: number];
+/** A trusted range: IPv4 as a masked 32-bit network and mask, IPv6 as ipaddr.js network and prefix. */
+type ParsedRange =
+  | { readonly family: 4; readonly network: number; readonly mask: number }
+  | { readonly family: 6; readonly network: ipaddr.IPv6; readonly prefixLength: number };
+
+const MAPPED_SPACE_START = ipaddr.IPv6.parse("::ffff:0:0");
 
 const NEVER: CompiledTrust = { mode: "none", isTrusted: () => false };
 const ALWAYS: CompiledTrust = { mode: "all", isTrusted: () => true };
@@ -47,28 +52,33 @@ function parsePrefixLength(text: string, maximum: number): number | undefined {
   return prefixLength <= maximum ? prefixLength : undefined;
 }
 
+function toIpv4Range(value: number, prefixLength: number): ParsedRange {
+  const mask = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+  return { family: 4, network: (value & mask) >>> 0, mask };
+}
+
 /** Parses one address or CIDR entry, turning IPv4-mapped IPv6 ranges into IPv4 ones. */
-function parseRange(entry: string, label: string): Range<ipaddr.IPv4> | Range<ipaddr.IPv6> {
+function parseRange(entry: string, label: string): ParsedRange {
   const slash = entry.indexOf("/");
   const addressText = slash === -1 ? entry : entry.slice(0, slash);
   // A zone id is local to one host, so a range with one cannot describe a remote proxy.
   if (addressText.includes("%")) throw invalidProxy(label, entry, "must not carry a zone id");
 
   // parseIpAddress rejects the forms that ipaddr.js reads differently from node:net.
-  const family = parseIpAddress(addressText) === undefined ? 0 : isIP(addressText);
-  if (family === 0) throw invalidProxy(label, entry, "must be an IP address or a CIDR range");
-  const ipv6 = family === 6 ? ipaddr.IPv6.parse(addressText) : undefined;
-  const maximum = family === 4 ? 32 : 128;
+  const parsed = parseIpAddress(addressText);
+  if (parsed === undefined)
+    throw invalidProxy(label, entry, "must be an IP address or a CIDR range");
+  const maximum = isIP(addressText) === 4 ? 32 : 128;
   const prefixLength = slash === -1 ? maximum : parsePrefixLength(entry.slice(slash + 1), maximum);
   if (prefixLength === undefined) {
     throw invalidProxy(label, entry, `must have a prefix length from 0 to ${maximum}`);
   }
 
-  if (ipv6?.isIPv4MappedAddress() && prefixLength >= 96) {
-    return [ipv6.toIPv4Address(), prefixLength - 96];
-  }
-  if (ipv6 !== undefined) return [ipv6, prefixLength];
-  return [ipaddr.IPv4.parse(addressText), prefixLength];
+  if (parsed.family === 4 && maximum === 32) return toIpv4Range(parsed.value, prefixLength);
+  // IPv4-mapped text such as ::ffff:10.0.0.0/104 describes an IPv4 range.
+  if (parsed.family === 4 && prefixLength >= 96)
+    return toIpv4Range(parsed.value, prefixLength - 96);
+  return { family: 6, network: ipaddr.IPv6.parse(addressText), prefixLength };
 }
 
 function expandEntries(trustProxy: string | readonly string[]): { entry: string; label: string }[] {
@@ -86,10 +96,14 @@ function expandEntries(trustProxy: string | readonly string[]): { entry: string;
   });
 }
 
-/** Compiles an address list into a matcher that checks IPv4 and IPv6 ranges separately. */
+/**
+ * Compiles an address list into a matcher. Addresses reach it normalised, so an IPv4-mapped IPv6
+ * peer is matched as IPv4. An IPv6 range that contains the whole IPv4-mapped block, such as
+ * ::/0, therefore also becomes the IPv4 range 0.0.0.0/0.
+ */
 function compileList(trustProxy: string | readonly string[]): CompiledTrust {
-  const ipv4Ranges: Range<ipaddr.IPv4>[] = [];
-  const ipv6Ranges: Range<ipaddr.IPv6>[] = [];
+  const ipv4Ranges: { network: number; mask: number }[] = [];
+  const ipv6Ranges: { network: ipaddr.IPv6; prefixLength: number }[] = [];
 
   for (const { entry, label } of expandEntries(trustProxy)) {
     const named = Object.hasOwn(NAMED_PROXY_RANGES, entry)
@@ -97,22 +111,28 @@ function compileList(trustProxy: string | readonly string[]): CompiledTrust {
       : [entry];
     for (const rangeText of named) {
       const range = parseRange(rangeText, label);
-      if (range[0].kind() === "ipv4") ipv4Ranges.push(range as Range<ipaddr.IPv4>);
-      else ipv6Ranges.push(range as Range<ipaddr.IPv6>);
+      if (range.family === 4) {
+        ipv4Ranges.push(range);
+        continue;
+      }
+      ipv6Ranges.push(range);
+      if (range.prefixLength <= 96 && MAPPED_SPACE_START.match(range.network, range.prefixLength)) {
+        ipv4Ranges.push({ network: 0, mask: 0 });
+      }
     }
   }
 
   const isTrusted = (hop: ParsedAddress): boolean => {
-    if (hop.ip.kind() === "ipv6") {
-      const ip = hop.ip as ipaddr.IPv6;
-      return ipv6Ranges.some(([network, bits]) => ip.match(network, bits));
+    if (hop.family === 4) {
+      for (const range of ipv4Ranges) {
+        if ((hop.value & range.mask) >>> 0 === range.network) return true;
+      }
+      return false;
     }
-    const ip = hop.ip as ipaddr.IPv4;
-    if (ipv4Ranges.some(([network, bits]) => ip.match(network, bits))) return true;
-    // An IPv6 range such as ::/0 also covers IPv4 addresses in their IPv4-mapped form.
-    if (ipv6Ranges.length === 0) return false;
-    const mapped = ip.toIPv4MappedAddress();
-    return ipv6Ranges.some(([network, bits]) => mapped.match(network, bits));
+    for (const range of ipv6Ranges) {
+      if (hop.ip.match(range.network, range.prefixLength)) return true;
+    }
+    return false;
   };
   return { mode: ipv4Ranges.length + ipv6Ranges.length === 0 ? "none" : "list", isTrusted };
 }
