@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { BODY_CASES } from "./cases-body.js";
+import { CLIENT_IP_CASES } from "./cases-client-ip.js";
 import { ERROR_CASES, THROWN_SECRET } from "./cases-errors.js";
 import { normalizeResponse } from "./normalize.js";
 import { runCase } from "./run-case.js";
 import type { ConformanceCase, CreateApp, ExpectedResponse, ReceivedResponse } from "./types.js";
 
 /** Every conformance case, in the order the suites run them. */
-export const CONFORMANCE_CASES: readonly ConformanceCase[] = [...BODY_CASES, ...ERROR_CASES];
+export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
+  ...BODY_CASES,
+  ...ERROR_CASES,
+  ...CLIENT_IP_CASES,
+];
 
 /** Headers that no response may carry, because they name the framework or server software. */
 const FORBIDDEN_HEADERS = ["x-powered-by", "server"];

@@ -5,6 +5,7 @@ describe("@bulwark/conformance exports", () => {
   it("matches the public list exactly", () => {
     expect(Object.keys(conformance).sort()).toEqual([
       "BODY_CASES",
+      "CLIENT_IP_CASES",
       "CONFORMANCE_CASES",
       "ERROR_CASES",
       "MINIMAL_ROUTES",

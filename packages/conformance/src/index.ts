@@ -1,4 +1,5 @@
 export { BODY_CASES, MINIMAL_ROUTES } from "./cases-body.js";
+export { CLIENT_IP_CASES } from "./cases-client-ip.js";
 export { ERROR_CASES, THROWN_SECRET } from "./cases-errors.js";
 export {
   CONFORMANCE_CASES,

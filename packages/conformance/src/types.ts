@@ -1,4 +1,4 @@
-import type { BulwarkStackOptions } from "@bulwark/core";
+import type { BulwarkStackOptions } from "@bulwark/stack";
 
 /** What a route handler of a conformance app does. */
 export type RouteBehaviour =

@@ -72,7 +72,6 @@ export {
   type SecurityEventListener,
 } from "./security-event-bus.js";
 export {
-  type BulwarkStackOptions,
   parseStackSettings,
   STACK_SETTING_KEYS,
   type StackOptionsErrorFormat,

@@ -1,19 +1,8 @@
 import { type BodyLimits, DEFAULT_BODY_LIMITS } from "./body-policy.js";
-import type { BulwarkOptions } from "./bulwark-options.js";
 import { checkOptionsObject, isPlainObject, type OptionsErrorFactory } from "./check-options.js";
 import { describeValue } from "./describe-value.js";
 import { type Logger, NOOP_LOGGER } from "./logger.js";
 import type { SecurityEventPublisher } from "./security-event.js";
-
-/**
- * Options of a whole adapter stack (`bulwark(options)` in Express, the Fastify plugin): the shared
- * `BulwarkOptions`, into which each capability package merges its own key, plus the body limits
- * that the adapters apply themselves.
- */
-export type BulwarkStackOptions = BulwarkOptions & {
-  /** Maximum body sizes in bytes, per body kind. Defaults to `DEFAULT_BODY_LIMITS`. */
-  bodyLimits?: Partial<BodyLimits>;
-};
 
 /** Cross-cutting settings of a stack, checked and with defaults applied. */
 export interface StackSettings {
@@ -24,7 +13,10 @@ export interface StackSettings {
   readonly bodyLimits: BodyLimits;
 }
 
-/** Keys of `BulwarkStackOptions` that `parseStackSettings` reads. */
+/**
+ * Option keys that `parseStackSettings` reads: the keys of `BulwarkOptions` plus `bodyLimits`, an
+ * object of byte limits (`json`, `urlencoded`, `multipart`) that defaults to `DEFAULT_BODY_LIMITS`.
+ */
 export const STACK_SETTING_KEYS = [
   "logger",
   "events",

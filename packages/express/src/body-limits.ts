@@ -1,8 +1,8 @@
-import { planRequestBody, readRequestBody, type StackSettings } from "@bulwark/core";
+import { planRequestBody, readRequestBody } from "@bulwark/core";
+import type { BulwarkStack } from "@bulwark/stack";
 import type { Request, RequestHandler } from "express";
-import { parseExpressSettings } from "./error-handler.js";
-import { getRequestState } from "./request-state.js";
-import type { StackOptions } from "./stack-options.js";
+import { ensureRequestState } from "./request-state.js";
+import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
  * Creates the middleware that enforces the body limits and parses the body into `req.body`: JSON
@@ -12,29 +12,29 @@ import type { StackOptions } from "./stack-options.js";
  *
  * Rejects with 415 for a missing or unsupported media type, a non-UTF-8 charset or any
  * `Content-Encoding`, with 400 for duplicate or malformed `Content-Type` lines and invalid JSON.
- * Limits come from `bulwark(options)` when it ran, else from `options.bodyLimits`.
+ * Uses the limits of `bulwark(options)` when it ran, else `options.bodyLimits`.
  * Throws `ERR_EXPRESS_INVALID_OPTIONS` for invalid options.
  *
  * @example
  * app.use(bodyLimits({ bodyLimits: { json: 1024 * 1024 } }));
  */
 export function bodyLimits(options?: StackOptions): RequestHandler {
-  const fallback = parseExpressSettings(options, "bodyLimits");
+  const fallback = createExpressStack(options, "bodyLimits");
   return (req, _res, next) => {
-    const settings = getRequestState(req)?.settings ?? fallback;
-    parseBody(req, settings).then(() => next(), next);
+    const { stack } = ensureRequestState(req, fallback);
+    parseBody(req, stack).then(() => next(), next);
   };
 }
 
 /** Reads and parses the body of a request into `req.body` and `req.files`. */
-export async function parseBody(req: Request, settings: StackSettings): Promise<void> {
+export async function parseBody(req: Request, stack: BulwarkStack): Promise<void> {
   const plan = planRequestBody(
     {
       method: req.method,
       headers: req.headers,
       contentTypeLines: req.headersDistinct["content-type"] ?? [],
     },
-    settings.bodyLimits,
+    stack.settings.bodyLimits,
   );
   if (plan === undefined) return;
 

@@ -1,9 +1,7 @@
 import type { RequestHandler } from "express";
 import { parseBody } from "./body-limits.js";
-import { identifyRequest } from "./client-ip.js";
-import { parseExpressSettings } from "./error-handler.js";
-import { setRequestState } from "./request-state.js";
-import type { StackOptions } from "./stack-options.js";
+import { ensureRequestState } from "./request-state.js";
+import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
  * Creates the whole Bulwark stack as one middleware. It runs the protections in this order: client
@@ -11,7 +9,8 @@ import type { StackOptions } from "./stack-options.js";
  * sanitizer. Route middleware (`rateLimit(policy)`, `validate(schemas)`) runs after it, then the
  * handler. Register it first, and `notFound()` and `errorHandler()` after the routes.
  *
- * Throws `ERR_EXPRESS_INVALID_OPTIONS` for an unknown key or invalid value.
+ * Throws `ERR_EXPRESS_INVALID_OPTIONS` for an unknown key or invalid value, and the capability
+ * package's code (such as `ERR_IP_INVALID_PROXY`) for an invalid capability option.
  *
  * @example
  * app.use(bulwark({ logger }));
@@ -20,15 +19,13 @@ import type { StackOptions } from "./stack-options.js";
  * app.use(errorHandler());
  */
 export function bulwark(options?: StackOptions): RequestHandler {
-  const settings = parseExpressSettings(options, "bulwark");
-  const state = { settings };
+  const stack = createExpressStack(options, "bulwark");
 
   return (req, res, next) => {
-    setRequestState(req, state);
+    ensureRequestState(req, stack);
     // Express sets X-Powered-By before any middleware runs; naming the framework only helps an
     // attacker pick exploits.
     res.removeHeader("X-Powered-By");
-    identifyRequest(req, settings);
-    parseBody(req, settings).then(() => next(), next);
+    parseBody(req, stack).then(() => next(), next);
   };
 }

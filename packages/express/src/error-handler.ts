@@ -3,14 +3,11 @@ import {
   createSecurityEvent,
   discardUnreadBody,
   ERROR_CONTENT_TYPE,
-  parseStackSettings,
   renderRequestError,
-  type StackSettings,
 } from "@bulwark/core";
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
-import { createExpressError } from "./errors.js";
-import { getRequestState } from "./request-state.js";
-import { CAPABILITY_OPTION_KEYS, type StackOptions } from "./stack-options.js";
+import { ensureRequestState } from "./request-state.js";
+import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
  * Creates the error middleware that renders every error as the JSON error contract: Bulwark
@@ -19,17 +16,16 @@ import { CAPABILITY_OPTION_KEYS, type StackOptions } from "./stack-options.js";
  * with a generic message, logged with the request id. Never sends HTML, a stack trace or an
  * Express message. Register it last.
  *
- * Settings come from `bulwark(options)` when it ran on the request; `options` apply otherwise.
+ * Uses the stack of `bulwark(options)` when it ran on the request, else one built from `options`.
  * Throws `ERR_EXPRESS_INVALID_OPTIONS` for invalid options.
  *
  * @example
  * app.use(errorHandler());
  */
 export function errorHandler(options?: StackOptions): ErrorRequestHandler {
-  const fallback = parseExpressSettings(options, "errorHandler");
+  const fallback = createExpressStack(options, "errorHandler");
   return (error, req, res, _next) => {
-    const settings = getRequestState(req)?.settings ?? fallback;
-    sendError(error, req, res, settings);
+    sendError(error, req, res, fallback);
   };
 }
 
@@ -46,32 +42,25 @@ export function notFound(): RequestHandler {
   };
 }
 
-/** Checks stack options for an Express middleware, throwing `ERR_EXPRESS_INVALID_OPTIONS`. */
-export function parseExpressSettings(options: unknown, label: string): StackSettings {
-  return parseStackSettings(options, CAPABILITY_OPTION_KEYS, {
-    code: "ERR_EXPRESS_INVALID_OPTIONS",
-    label,
-    createError: createExpressError,
-  });
-}
-
-function sendError(error: unknown, req: Request, res: Response, settings: StackSettings): void {
+function sendError(
+  error: unknown,
+  req: Request,
+  res: Response,
+  fallback: ReturnType<typeof createExpressStack>,
+): void {
+  const { stack, request, identity } = ensureRequestState(req, fallback);
+  const { logger, events } = stack.settings;
   const rendered = renderRequestError(error);
-  const context = {
-    clientIp: req.clientIp,
-    method: req.method,
-    route: toPath(req.originalUrl),
-    requestId: req.requestId,
-  };
 
   if (rendered.internal) {
-    settings.logger.error(
-      { err: error, requestId: req.requestId, method: req.method },
+    logger.error(
+      { err: error, requestId: identity.requestId, method: req.method },
       "Request failed",
     );
   }
-  if (rendered.event !== undefined && settings.events !== undefined) {
-    settings.events.publish(
+  if (rendered.event !== undefined && events !== undefined) {
+    const context = stack.eventContext(request, identity);
+    events.publish(
       createSecurityEvent(rendered.event.type, context, rendered.event.details as never),
     );
   }
@@ -90,9 +79,4 @@ function sendError(error: unknown, req: Request, res: Response, settings: StackS
   res.setHeader("Content-Type", ERROR_CONTENT_TYPE);
   res.setHeader("Content-Length", Buffer.byteLength(body));
   res.end(body);
-}
-
-function toPath(url: string): string {
-  const queryStart = url.indexOf("?");
-  return queryStart === -1 ? url : url.slice(0, queryStart);
 }

@@ -3,9 +3,10 @@ import {
   discardUnreadBody,
   ERROR_CONTENT_TYPE,
   renderRequestError,
-  type StackSettings,
 } from "@bulwark/core";
+import type { BulwarkStack } from "@bulwark/stack";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { getRequestState, setRequestState, toCoreRequest } from "./request-state.js";
 
 /**
  * Sends any error as the JSON error contract, logging server faults with the request id and
@@ -15,23 +16,21 @@ export function sendError(
   error: unknown,
   request: FastifyRequest,
   reply: FastifyReply,
-  settings: StackSettings,
+  stack: BulwarkStack,
 ): FastifyReply {
+  const state = getRequestState(request) ?? identifyLate(request, stack);
+  const { logger, events } = stack.settings;
   const rendered = renderRequestError(error);
+
   if (rendered.internal) {
-    settings.logger.error(
-      { err: error, requestId: request.requestId, method: request.method },
+    logger.error(
+      { err: error, requestId: state.identity.requestId, method: request.method },
       "Request failed",
     );
   }
-  if (rendered.event !== undefined && settings.events !== undefined) {
-    const context = {
-      clientIp: request.clientIp,
-      method: request.method,
-      route: toPath(request.url),
-      requestId: request.requestId,
-    };
-    settings.events.publish(
+  if (rendered.event !== undefined && events !== undefined) {
+    const context = stack.eventContext(state.request, state.identity);
+    events.publish(
       createSecurityEvent(rendered.event.type, context, rendered.event.details as never),
     );
   }
@@ -48,7 +47,10 @@ export function sendError(
   return reply.send(body);
 }
 
-function toPath(url: string): string {
-  const queryStart = url.indexOf("?");
-  return queryStart === -1 ? url : url.slice(0, queryStart);
+/** Identifies a request that failed before the onRequest hook ran, such as on a malformed URL. */
+function identifyLate(request: FastifyRequest, stack: BulwarkStack) {
+  const coreRequest = toCoreRequest(request);
+  const state = { request: coreRequest, identity: stack.identify(coreRequest) };
+  setRequestState(request, state);
+  return state;
 }

@@ -1,42 +1,26 @@
 import type { IncomingMessage } from "node:http";
 import {
   type BodyPlan,
-  type BulwarkStackOptions,
   createHttpError,
-  parseStackSettings,
   planRequestBody,
   readRequestBody,
-  resolveRequestId,
-  type StackSettings,
   type UploadedFile,
 } from "@bulwark/core";
+import { type BulwarkStack, type BulwarkStackOptions, createStack } from "@bulwark/stack";
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { sendError } from "./error-reply.js";
 import { createFastifyError } from "./errors.js";
-
-declare module "fastify" {
-  interface FastifyRequest {
-    /** Client address as the stack resolved it; undefined when no address is known. */
-    clientIp: string | undefined;
-    /** Id of this request, for logs and audit entries. */
-    requestId: string;
-    /** Files of a multipart body, held in memory. */
-    files: readonly UploadedFile[];
-  }
-}
+import { setRequestState, toCoreRequest } from "./request-state.js";
 
 /** Options of the plugin: the options both adapters share. */
 export type BulwarkFastifyOptions = BulwarkStackOptions;
-
-/** Keys of the capability options that this adapter wires, beyond the shared stack settings. */
-const CAPABILITY_OPTION_KEYS: readonly string[] = [];
 
 const BODY_PLAN = Symbol("bulwark.bodyPlan");
 type PlannedRequest = FastifyRequest & { [BODY_PLAN]?: BodyPlan | undefined };
 
 async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastifyOptions) {
-  const settings = parseStackSettings(options, CAPABILITY_OPTION_KEYS, {
+  const stack = createStack(options, {
     code: "ERR_FASTIFY_INVALID_OPTIONS",
     label: "@bulwark/fastify",
     createError: createFastifyError,
@@ -47,22 +31,15 @@ async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastify
   fastify.decorateRequest("files", null as unknown as readonly UploadedFile[]);
 
   fastify.addHook("onRequest", async (request) => {
-    identifyRequest(request, settings);
+    const coreRequest = toCoreRequest(request);
+    setRequestState(request, { request: coreRequest, identity: stack.identify(coreRequest) });
   });
-  registerBodyParsing(fastify, settings);
+  registerBodyParsing(fastify, stack);
 
   fastify.setNotFoundHandler(async () => {
     throw createHttpError("NOT_FOUND");
   });
-  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, settings));
-}
-
-function identifyRequest(request: FastifyRequest, settings: StackSettings): void {
-  // NOTE: until a trusted-proxy resolver is wired in, the client IP is always the TCP peer, so
-  // behind a proxy every client shares the proxy's address.
-  request.clientIp = request.raw.socket.remoteAddress;
-  request.requestId = resolveRequestId(request.headers, { header: settings.requestIdHeader });
-  request.files = [];
+  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, stack));
 }
 
 /**
@@ -70,7 +47,7 @@ function identifyRequest(request: FastifyRequest, settings: StackSettings): void
  * reject bodies identically. The plan is made in preParsing, before Fastify looks at the
  * Content-Type, so Fastify's own media-type errors never answer first.
  */
-function registerBodyParsing(fastify: FastifyInstance, settings: StackSettings): void {
+function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): void {
   fastify.addHook("preParsing", async (request, _reply, payload) => {
     (request as PlannedRequest)[BODY_PLAN] = planRequestBody(
       {
@@ -78,7 +55,7 @@ function registerBodyParsing(fastify: FastifyInstance, settings: StackSettings):
         headers: request.headers,
         contentTypeLines: request.raw.headersDistinct["content-type"] ?? [],
       },
-      settings.bodyLimits,
+      stack.settings.bodyLimits,
     );
     return payload;
   });
@@ -100,7 +77,8 @@ function registerBodyParsing(fastify: FastifyInstance, settings: StackSettings):
  * validation (preValidation), then the handler. It also sets the 404 and error handlers, so every
  * response follows the JSON error contract.
  *
- * Throws `ERR_FASTIFY_INVALID_OPTIONS` at registration for an unknown key or invalid value.
+ * Throws `ERR_FASTIFY_INVALID_OPTIONS` at registration for an unknown key or invalid value, and
+ * the capability package's code (such as `ERR_IP_INVALID_PROXY`) for an invalid capability option.
  *
  * @example
  * await app.register(bulwarkFastify, { logger });

@@ -1,0 +1,49 @@
+import type { TLSSocket } from "node:tls";
+import { type CoreRequest, createCoreRequest, type UploadedFile } from "@bulwark/core";
+import type { RequestIdentity } from "@bulwark/stack";
+import type { FastifyRequest } from "fastify";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Client address as the stack resolved it; undefined when no address is known. */
+    clientIp: string | undefined;
+    /** Id of this request, for logs and audit entries. */
+    requestId: string;
+    /** Files of a multipart body, held in memory. */
+    files: readonly UploadedFile[];
+  }
+}
+
+const STATE = Symbol("bulwark.state");
+
+/** What the stack knows about one request, set in the first onRequest hook. */
+export interface RequestState {
+  readonly request: CoreRequest;
+  readonly identity: RequestIdentity;
+}
+
+type StatefulRequest = FastifyRequest & { [STATE]?: RequestState };
+
+/** Stores the stack state of a request and copies the identity onto the request's decorators. */
+export function setRequestState(request: FastifyRequest, state: RequestState): void {
+  (request as StatefulRequest)[STATE] = state;
+  request.clientIp = state.identity.clientIp;
+  request.requestId = state.identity.requestId;
+  request.files = [];
+}
+
+/** Returns the stack state of a request, or undefined before the onRequest hook ran. */
+export function getRequestState(request: FastifyRequest): RequestState | undefined {
+  return (request as StatefulRequest)[STATE];
+}
+
+/** Maps a Fastify request to the core request view. */
+export function toCoreRequest(request: FastifyRequest): CoreRequest {
+  return createCoreRequest({
+    method: request.method,
+    url: request.raw.url ?? request.url,
+    headers: request.headers,
+    remoteAddress: request.raw.socket.remoteAddress,
+    encrypted: (request.raw.socket as Partial<TLSSocket>).encrypted === true,
+  });
+}

@@ -1,0 +1,95 @@
+import {
+  type CoreRequest,
+  type OptionsErrorFactory,
+  parseStackSettings,
+  resolveRequestId,
+  type SecurityEventContext,
+  type StackSettings,
+} from "@bulwark/core";
+import { type ClientIpResolver, createClientIpResolver } from "@bulwark/ip";
+import { type BulwarkStackOptions, CAPABILITY_OPTION_KEYS } from "./stack-options.js";
+
+/** Who sent a request: resolved once per request, at the start of the stack. */
+export interface RequestIdentity {
+  /** Client address; undefined when the socket address is missing or not an IP address. */
+  readonly clientIp: string | undefined;
+  /** Request id for logs, events and audit entries. */
+  readonly requestId: string;
+  /** Whether the client used HTTPS, directly or through a trusted proxy. */
+  readonly https: boolean;
+}
+
+/** How `createStack` reports invalid options: the adapter's error code, label and error factory. */
+export interface StackErrorFormat {
+  readonly code: string;
+  readonly label: string;
+  readonly createError: OptionsErrorFactory;
+}
+
+/**
+ * The protections of one adapter instance, built once from its options. Adapters call the steps
+ * in the order of their doc comments, which is the order the stack documents:
+ *
+ * 1. `identify`: client IP and request id.
+ * 2. security headers.
+ * 3. the API and write limiters.
+ * 4. body limits and parsing (`planRequestBody` and `readRequestBody` of @bulwark/core with
+ *    `settings.bodyLimits`).
+ * 5. the sanitizer.
+ * 6. the route limiter.
+ * 7. validation.
+ * 8. the handler.
+ */
+export interface BulwarkStack {
+  readonly settings: StackSettings;
+  /** Step 1: resolves the client IP, the protocol and the request id. */
+  identify(request: CoreRequest): RequestIdentity;
+  /** Returns the facts every security event of a request carries. */
+  eventContext(request: CoreRequest, identity: RequestIdentity): SecurityEventContext;
+}
+
+/**
+ * Creates the protections of a stack from one options object, validating every option once.
+ * Throws with `format.code` for an unknown key or an invalid cross-cutting option, and with the
+ * capability package's own code (such as `ERR_IP_INVALID_PROXY`) for an invalid capability option.
+ *
+ * @example
+ * const stack = createStack({ clientIp: { trustProxy: "loopback" } }, format);
+ * const identity = stack.identify(coreRequest);
+ */
+export function createStack(options: unknown, format: StackErrorFormat): BulwarkStack {
+  const settings = parseStackSettings(options, CAPABILITY_OPTION_KEYS, format);
+  const input = (options ?? {}) as BulwarkStackOptions;
+  const resolver = buildClientIpResolver(input);
+
+  return {
+    settings,
+    identify(request) {
+      const { address, protocol } = resolver.resolve(request);
+      return {
+        clientIp: address,
+        requestId: resolveRequestId(request.headers, { header: settings.requestIdHeader }),
+        https: protocol === "https",
+      };
+    },
+    eventContext(request, identity) {
+      return {
+        clientIp: identity.clientIp,
+        method: request.method,
+        route: request.path,
+        requestId: identity.requestId,
+      };
+    },
+  };
+}
+
+function buildClientIpResolver(options: BulwarkStackOptions): ClientIpResolver {
+  return createClientIpResolver({
+    ...options.clientIp,
+    // Without a logger, warnings go to process.emitWarning rather than to the no-op logger.
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.disabledWarnings === undefined
+      ? {}
+      : { disabledWarnings: options.disabledWarnings }),
+  });
+}

@@ -1,0 +1,7 @@
+export {
+  type BulwarkStack,
+  createStack,
+  type RequestIdentity,
+  type StackErrorFormat,
+} from "./create-stack.js";
+export { type BulwarkStackOptions, CAPABILITY_OPTION_KEYS } from "./stack-options.js";

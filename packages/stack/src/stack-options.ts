@@ -1,0 +1,22 @@
+import type { BodyLimits, BulwarkOptions } from "@bulwark/core";
+import type { ClientIpOptions } from "@bulwark/ip";
+
+/**
+ * Options of a whole adapter stack: `bulwark(options)` in Express and the Fastify plugin take this
+ * same object. The cross-cutting keys of `BulwarkOptions` (`logger`, `events`, `requestIdHeader`,
+ * `disabledWarnings`) are passed on to every protection.
+ */
+export interface BulwarkStackOptions extends BulwarkOptions {
+  /** Maximum body sizes in bytes per body kind. Defaults to JSON 10 MB, urlencoded 10 MB, multipart 50 MB. */
+  bodyLimits?: Partial<BodyLimits>;
+  /**
+   * Client IP resolution, as @bulwark/ip's `createClientIpResolver` takes it, without `logger` and
+   * `disabledWarnings`, which come from the stack. Defaults to the socket address only.
+   */
+  clientIp?: Omit<ClientIpOptions, "logger" | "disabledWarnings">;
+}
+
+/** Keys of `BulwarkStackOptions` beyond those that @bulwark/core's `parseStackSettings` checks. */
+export const CAPABILITY_OPTION_KEYS = [
+  "clientIp",
+] as const satisfies readonly (keyof BulwarkStackOptions)[];
