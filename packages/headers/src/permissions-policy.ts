@@ -9,6 +9,9 @@ import { HeadersError } from "./errors.js";
 export type PermissionsPolicyOptions = Readonly<Record<string, readonly string[]>>;
 
 const FEATURE_NAME = /^[a-z][a-z0-9-]*$/;
+// The URL parser lets characters such as '"' through in a host, so the serialised origin is
+// also checked against plain host names and bracketed IPv6 addresses.
+const PLAIN_ORIGIN = /^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]+)?$/;
 
 function invalidPolicy(message: string): HeadersError {
   return new HeadersError("ERR_HEADERS_INVALID_PERMISSIONS_POLICY", message);
@@ -17,11 +20,11 @@ function invalidPolicy(message: string): HeadersError {
 function serialiseAllowlistEntry(feature: string, entry: unknown): string {
   if (entry === "self" || entry === "src") return entry;
   // The header is a Structured Fields dictionary (RFC 8941), so an origin is a quoted string.
-  // Only an exact origin is accepted: the URL parser normalises it, which rules out quotes,
-  // separators and paths.
+  // Only an exact origin is accepted, written as the URL parser serialises it, so an entry
+  // cannot carry a path or a quote that would end the string early.
   if (typeof entry === "string" && URL.canParse(entry)) {
     const origin = new URL(entry).origin;
-    if (origin === entry && /^https?:\/\//.test(origin)) return `"${origin}"`;
+    if (origin === entry && PLAIN_ORIGIN.test(origin)) return `"${origin}"`;
   }
   throw invalidPolicy(
     `permissionsPolicy.${feature} has the invalid allowlist entry ${describeValue(entry)}. Use "self", "*", or an origin such as "https://maps.example.com" with no path or trailing slash.`,

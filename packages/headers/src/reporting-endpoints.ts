@@ -6,6 +6,8 @@ export type ReportingEndpointsOptions = Readonly<Record<string, string>>;
 
 // Endpoint names are Structured Fields dictionary keys (RFC 8941 section 3.2).
 const ENDPOINT_NAME = /^[a-z*][a-z0-9_.*-]*$/;
+// The URL parser lets characters such as '"' through in a host, so hosts are checked too.
+const PLAIN_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/;
 
 function invalidEndpoint(message: string): HeadersError {
   return new HeadersError("ERR_HEADERS_INVALID_REPORTING_ENDPOINT", message);
@@ -32,9 +34,10 @@ export function buildReportingEndpoints(option: unknown): string | undefined {
       );
     }
     // The parsed URL is written back in its serialised form, which percent-encodes quotes and
-    // spaces, so the value cannot end the Structured Fields string early.
+    // spaces outside the host, so the value cannot end the Structured Fields string early.
     const parsed = typeof url === "string" && URL.canParse(url) ? new URL(url) : undefined;
-    if (parsed === undefined || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
+    const isHttp = parsed?.protocol === "https:" || parsed?.protocol === "http:";
+    if (parsed === undefined || !isHttp || !PLAIN_HOST.test(parsed.hostname)) {
       throw invalidEndpoint(
         `reportingEndpoints.${name} must be an absolute http or https URL, got ${describeValue(url)}.`,
       );

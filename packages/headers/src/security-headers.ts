@@ -173,11 +173,15 @@ function parseSettings(input: unknown): ParsedSettings {
     "contentSecurityPolicy",
     presetPolicy,
   );
-  const reportOnlyPolicy = parseContentSecurityPolicy(
-    options.contentSecurityPolicyReportOnly,
-    "contentSecurityPolicyReportOnly",
-    presetPolicy,
-  );
+  // No preset sends a report-only policy, so the preset's policy is only the base to extend.
+  const reportOnlyPolicy =
+    options.contentSecurityPolicyReportOnly === undefined
+      ? undefined
+      : parseContentSecurityPolicy(
+          options.contentSecurityPolicyReportOnly,
+          "contentSecurityPolicyReportOnly",
+          presetPolicy,
+        );
   const policies: [string, ParsedPolicy][] = [];
   if (policy !== undefined) policies.push(["Content-Security-Policy", policy]);
   if (reportOnlyPolicy !== undefined)

@@ -52,7 +52,9 @@ export function buildStrictTransportSecurity(
   if (option === undefined && preset === undefined) return undefined;
 
   const maxAgeSeconds =
-    options.maxAgeSeconds ?? preset?.maxAgeSeconds ?? HSTS_PRELOAD_MIN_MAX_AGE_SECONDS;
+    options.maxAgeSeconds === undefined
+      ? (preset?.maxAgeSeconds ?? HSTS_PRELOAD_MIN_MAX_AGE_SECONDS)
+      : options.maxAgeSeconds;
   if (
     typeof maxAgeSeconds !== "number" ||
     !Number.isSafeInteger(maxAgeSeconds) ||
