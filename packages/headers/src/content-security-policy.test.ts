@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { buildPolicyParts, parseContentSecurityPolicy, parseCspDirectives } from "./content-security-policy.js";
+import {
+  buildPolicyParts,
+  parseContentSecurityPolicy,
+  parseCspDirectives,
+} from "./content-security-policy.js";
 
 function serialise(directives: unknown): string {
-  return buildPolicyParts(parseCspDirectives(directives, "contentSecurityPolicy")).parts.join("NONCE");
+  return buildPolicyParts(parseCspDirectives(directives, "contentSecurityPolicy")).parts.join(
+    "NONCE",
+  );
 }
 
 function errorOf(run: () => unknown): { code?: string; message?: string } {
@@ -33,7 +39,10 @@ describe("parseCspDirectives", () => {
     ["wasm-unsafe-eval", "'wasm-unsafe-eval'"],
     ["nonce-dGVzdA==", "'nonce-dGVzdA=='"],
     ["'nonce-abc_-'", "'nonce-abc_-'"],
-    ["sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
+    [
+      "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+      "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    ],
     ["sha384-abc", "'sha384-abc'"],
     ["sha512-abc", "'sha512-abc'"],
     ["https:", "https:"],
@@ -83,9 +92,14 @@ describe("parseCspDirectives", () => {
   });
 
   it("keeps a replaced directive in place", () => {
-    const base = parseCspDirectives({ defaultSrc: ["self"], imgSrc: ["self"], fontSrc: ["self"] }, "preset");
+    const base = parseCspDirectives(
+      { defaultSrc: ["self"], imgSrc: ["self"], fontSrc: ["self"] },
+      "preset",
+    );
     const policy = parseCspDirectives({ "img-src": ["https:"] }, "contentSecurityPolicy", base);
-    expect(buildPolicyParts(policy).parts).toEqual(["default-src 'self'; img-src https:; font-src 'self'"]);
+    expect(buildPolicyParts(policy).parts).toEqual([
+      "default-src 'self'; img-src https:; font-src 'self'",
+    ]);
   });
 
   it("leaves the base policy unchanged", () => {
@@ -121,49 +135,194 @@ describe("buildPolicyParts", () => {
 
 describe("CSP rejections", () => {
   const cases: [string, unknown, string, string][] = [
-    ["unknown directive", { scriptSource: ["self"] }, "ERR_HEADERS_UNKNOWN_CSP_DIRECTIVE", "scriptSource"],
-    ["removed directive", { pluginTypes: ["application/pdf"] }, "ERR_HEADERS_UNKNOWN_CSP_DIRECTIVE", "pluginTypes"],
-    ["navigate-to", { "navigate-to": ["self"] }, "ERR_HEADERS_UNKNOWN_CSP_DIRECTIVE", "navigate-to"],
-    ["both name forms", { scriptSrc: ["self"], "script-src": ["self"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "script-src"],
+    [
+      "unknown directive",
+      { scriptSource: ["self"] },
+      "ERR_HEADERS_UNKNOWN_CSP_DIRECTIVE",
+      "scriptSource",
+    ],
+    [
+      "removed directive",
+      { pluginTypes: ["application/pdf"] },
+      "ERR_HEADERS_UNKNOWN_CSP_DIRECTIVE",
+      "pluginTypes",
+    ],
+    [
+      "navigate-to",
+      { "navigate-to": ["self"] },
+      "ERR_HEADERS_UNKNOWN_CSP_DIRECTIVE",
+      "navigate-to",
+    ],
+    [
+      "both name forms",
+      { scriptSrc: ["self"], "script-src": ["self"] },
+      "ERR_HEADERS_INVALID_CSP_DIRECTIVE",
+      "script-src",
+    ],
     ["empty source list", { scriptSrc: [] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "script-src"],
-    ["string instead of list", { scriptSrc: "self" }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "script-src"],
+    [
+      "string instead of list",
+      { scriptSrc: "self" },
+      "ERR_HEADERS_INVALID_CSP_DIRECTIVE",
+      "script-src",
+    ],
     ["true for sources", { imgSrc: true }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "img-src"],
     ["null for sources", { imgSrc: null }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "img-src"],
-    ["list for flag", { upgradeInsecureRequests: ["self"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "upgrade-insecure-requests"],
-    ["unknown sandbox token", { sandbox: ["allow-everything"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "sandbox"],
+    [
+      "list for flag",
+      { upgradeInsecureRequests: ["self"] },
+      "ERR_HEADERS_INVALID_CSP_DIRECTIVE",
+      "upgrade-insecure-requests",
+    ],
+    [
+      "unknown sandbox token",
+      { sandbox: ["allow-everything"] },
+      "ERR_HEADERS_INVALID_CSP_DIRECTIVE",
+      "sandbox",
+    ],
     ["report-to list", { reportTo: ["csp"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "report-to"],
     ["report-to quoted", { reportTo: '"csp"' }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "report-to"],
-    ["report-uri relative", { reportUri: ["reports"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "report-uri"],
-    ["report-uri scheme", { reportUri: ["javascript:alert(1)"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "report-uri"],
-    ["report-uri protocol-relative", { reportUri: ["//reports.example.com"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "report-uri"],
-    ["trusted types other keyword", { requireTrustedTypesFor: ["style"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "require-trusted-types-for"],
-    ["trusted-types none mixed", { trustedTypes: ["none", "default"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "trusted-types"],
+    [
+      "report-uri relative",
+      { reportUri: ["reports"] },
+      "ERR_HEADERS_INVALID_CSP_DIRECTIVE",
+      "report-uri",
+    ],
+    [
+      "report-uri scheme",
+      { reportUri: ["javascript:alert(1)"] },
+      "ERR_HEADERS_INVALID_CSP_DIRECTIVE",
+      "report-uri",
+    ],
+    [
+      "report-uri protocol-relative",
+      { reportUri: ["//reports.example.com"] },
+      "ERR_HEADERS_INVALID_CSP_DIRECTIVE",
+      "report-uri",
+    ],
+    [
+      "trusted types other keyword",
+      { requireTrustedTypesFor: ["style"] },
+      "ERR_HEADERS_INVALID_CSP_DIRECTIVE",
+      "require-trusted-types-for",
+    ],
+    [
+      "trusted-types none mixed",
+      { trustedTypes: ["none", "default"] },
+      "ERR_HEADERS_INVALID_CSP_DIRECTIVE",
+      "trusted-types",
+    ],
     ["nonce in img-src", { imgSrc: ["nonce"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "img-src"],
-    ["nonce in frame-ancestors", { frameAncestors: ["nonce"] }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE", "frame-ancestors"],
-    ["none with others", { scriptSrc: ["none", "self"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "script-src"],
-    ["unknown quoted keyword", { scriptSrc: ["'unsafe-evil'"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "script-src"],
-    ["half-quoted keyword", { scriptSrc: ["'self"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "script-src"],
+    [
+      "nonce in frame-ancestors",
+      { frameAncestors: ["nonce"] },
+      "ERR_HEADERS_INVALID_CSP_DIRECTIVE",
+      "frame-ancestors",
+    ],
+    [
+      "none with others",
+      { scriptSrc: ["none", "self"] },
+      "ERR_HEADERS_INVALID_CSP_SOURCE",
+      "script-src",
+    ],
+    [
+      "unknown quoted keyword",
+      { scriptSrc: ["'unsafe-evil'"] },
+      "ERR_HEADERS_INVALID_CSP_SOURCE",
+      "script-src",
+    ],
+    [
+      "half-quoted keyword",
+      { scriptSrc: ["'self"] },
+      "ERR_HEADERS_INVALID_CSP_SOURCE",
+      "script-src",
+    ],
     ["trailing quote", { scriptSrc: ["self'"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "script-src"],
-    ["quoted host", { scriptSrc: ["'https://a.example'"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "script-src"],
+    [
+      "quoted host",
+      { scriptSrc: ["'https://a.example'"] },
+      "ERR_HEADERS_INVALID_CSP_SOURCE",
+      "script-src",
+    ],
     ["empty nonce", { scriptSrc: ["nonce-"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "script-src"],
-    ["bad hash value", { scriptSrc: ["sha256-not*base64"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "script-src"],
-    ["unsafe-inline in frame-ancestors", { frameAncestors: ["unsafe-inline"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "frame-ancestors"],
-    ["hash in frame-ancestors", { frameAncestors: ["sha256-abc"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "frame-ancestors"],
+    [
+      "bad hash value",
+      { scriptSrc: ["sha256-not*base64"] },
+      "ERR_HEADERS_INVALID_CSP_SOURCE",
+      "script-src",
+    ],
+    [
+      "unsafe-inline in frame-ancestors",
+      { frameAncestors: ["unsafe-inline"] },
+      "ERR_HEADERS_INVALID_CSP_SOURCE",
+      "frame-ancestors",
+    ],
+    [
+      "hash in frame-ancestors",
+      { frameAncestors: ["sha256-abc"] },
+      "ERR_HEADERS_INVALID_CSP_SOURCE",
+      "frame-ancestors",
+    ],
     ["empty string", { scriptSrc: [""] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "script-src"],
     ["number", { scriptSrc: [1] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "script-src"],
     ["null source", { scriptSrc: [null] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "script-src"],
-    ["host with bad port", { connectSrc: ["https://a.example:port"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "connect-src"],
-    ["host with underscore path query", { connectSrc: ["https://a.example/?q=1"] }, "ERR_HEADERS_INVALID_CSP_SOURCE", "connect-src"],
-    ["semicolon", { scriptSrc: ["self; script-src *"] }, "ERR_HEADERS_UNSAFE_CSP_VALUE", "script-src"],
+    [
+      "host with bad port",
+      { connectSrc: ["https://a.example:port"] },
+      "ERR_HEADERS_INVALID_CSP_SOURCE",
+      "connect-src",
+    ],
+    [
+      "host with underscore path query",
+      { connectSrc: ["https://a.example/?q=1"] },
+      "ERR_HEADERS_INVALID_CSP_SOURCE",
+      "connect-src",
+    ],
+    [
+      "semicolon",
+      { scriptSrc: ["self; script-src *"] },
+      "ERR_HEADERS_UNSAFE_CSP_VALUE",
+      "script-src",
+    ],
     ["bare semicolon host", { imgSrc: ["a.example;"] }, "ERR_HEADERS_UNSAFE_CSP_VALUE", "img-src"],
-    ["comma", { scriptSrc: ["https://a.example, script-src *"] }, "ERR_HEADERS_UNSAFE_CSP_VALUE", "script-src"],
-    ["newline", { scriptSrc: ["https://a.example\nX-Injected: 1"] }, "ERR_HEADERS_UNSAFE_CSP_VALUE", "script-src"],
+    [
+      "comma",
+      { scriptSrc: ["https://a.example, script-src *"] },
+      "ERR_HEADERS_UNSAFE_CSP_VALUE",
+      "script-src",
+    ],
+    [
+      "newline",
+      { scriptSrc: ["https://a.example\nX-Injected: 1"] },
+      "ERR_HEADERS_UNSAFE_CSP_VALUE",
+      "script-src",
+    ],
     ["carriage return", { styleSrc: ["self\r"] }, "ERR_HEADERS_UNSAFE_CSP_VALUE", "style-src"],
-    ["space", { scriptSrc: ["self https://a.example"] }, "ERR_HEADERS_UNSAFE_CSP_VALUE", "script-src"],
-    ["non-ASCII host", { imgSrc: ["https://bücher.example"] }, "ERR_HEADERS_UNSAFE_CSP_VALUE", "img-src"],
-    ["semicolon in report-uri", { reportUri: ["/r;x"] }, "ERR_HEADERS_UNSAFE_CSP_VALUE", "report-uri"],
+    [
+      "space",
+      { scriptSrc: ["self https://a.example"] },
+      "ERR_HEADERS_UNSAFE_CSP_VALUE",
+      "script-src",
+    ],
+    [
+      "non-ASCII host",
+      { imgSrc: ["https://bücher.example"] },
+      "ERR_HEADERS_UNSAFE_CSP_VALUE",
+      "img-src",
+    ],
+    [
+      "semicolon in report-uri",
+      { reportUri: ["/r;x"] },
+      "ERR_HEADERS_UNSAFE_CSP_VALUE",
+      "report-uri",
+    ],
     ["comma in report-to", { reportTo: "a,b" }, "ERR_HEADERS_UNSAFE_CSP_VALUE", "report-to"],
-    ["newline in sandbox", { sandbox: ["allow-forms\n"] }, "ERR_HEADERS_UNSAFE_CSP_VALUE", "sandbox"],
+    [
+      "newline in sandbox",
+      { sandbox: ["allow-forms\n"] },
+      "ERR_HEADERS_UNSAFE_CSP_VALUE",
+      "sandbox",
+    ],
   ];
 
   it.each(cases)("rejects %s", (_case, directives, code, directive) => {
@@ -181,7 +340,10 @@ describe("CSP rejections", () => {
   it("words its messages", () => {
     const messages = cases
       .filter((_entry, index) => index % 6 === 0)
-      .map(([, directives]) => errorOf(() => parseCspDirectives(directives, "contentSecurityPolicy")).message);
+      .map(
+        ([, directives]) =>
+          errorOf(() => parseCspDirectives(directives, "contentSecurityPolicy")).message,
+      );
     expect(messages).toMatchSnapshot();
   });
 });

@@ -4,7 +4,10 @@ import { buildReportingEndpoints } from "./reporting-endpoints.js";
 describe("buildReportingEndpoints", () => {
   it("serialises endpoints", () => {
     expect(
-      buildReportingEndpoints({ csp: "https://example.com/csp", "coop-reports": "https://example.com/coop" }),
+      buildReportingEndpoints({
+        csp: "https://example.com/csp",
+        "coop-reports": "https://example.com/coop",
+      }),
     ).toBe('csp="https://example.com/csp", coop-reports="https://example.com/coop"');
   });
 

@@ -62,7 +62,9 @@ describe("strict preset", () => {
     expect(headers.get("Content-Security-Policy")).toMatch(
       /^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/]{22}=='; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests$/,
     );
-    expect(Object.fromEntries([...headers].filter(([name]) => name !== "Content-Security-Policy"))).toEqual({
+    expect(
+      Object.fromEntries([...headers].filter(([name]) => name !== "Content-Security-Policy")),
+    ).toEqual({
       "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
       "Cross-Origin-Opener-Policy": "same-origin",
       "Cross-Origin-Resource-Policy": "same-origin",
@@ -125,7 +127,9 @@ describe("forResponse", () => {
       },
     }).forResponse({ https: true });
     const policy = headers.find(([name]) => name === "Content-Security-Policy")?.[1] ?? "";
-    const reportOnly = headers.find(([name]) => name === "Content-Security-Policy-Report-Only")?.[1];
+    const reportOnly = headers.find(
+      ([name]) => name === "Content-Security-Policy-Report-Only",
+    )?.[1];
     expect(policy.split(`'nonce-${nonce}'`)).toHaveLength(3);
     expect(reportOnly).toBe(`script-src-elem 'nonce-${nonce}'`);
   });
@@ -149,21 +153,51 @@ describe("header options", () => {
       "Referrer-Policy",
       "no-referrer, strict-origin-when-cross-origin",
     ],
-    [{ crossOriginOpenerPolicy: "same-origin-allow-popups" }, "Cross-Origin-Opener-Policy", "same-origin-allow-popups"],
+    [
+      { crossOriginOpenerPolicy: "same-origin-allow-popups" },
+      "Cross-Origin-Opener-Policy",
+      "same-origin-allow-popups",
+    ],
     [{ crossOriginResourcePolicy: "cross-origin" }, "Cross-Origin-Resource-Policy", "cross-origin"],
     [{ crossOriginEmbedderPolicy: "require-corp" }, "Cross-Origin-Embedder-Policy", "require-corp"],
-    [{ crossOriginEmbedderPolicy: "credentialless" }, "Cross-Origin-Embedder-Policy", "credentialless"],
+    [
+      { crossOriginEmbedderPolicy: "credentialless" },
+      "Cross-Origin-Embedder-Policy",
+      "credentialless",
+    ],
     [{ xDnsPrefetchControl: "on" }, "X-DNS-Prefetch-Control", "on"],
-    [{ xPermittedCrossDomainPolicies: "master-only" }, "X-Permitted-Cross-Domain-Policies", "master-only"],
+    [
+      { xPermittedCrossDomainPolicies: "master-only" },
+      "X-Permitted-Cross-Domain-Policies",
+      "master-only",
+    ],
     [{ permissionsPolicy: { camera: ["self"] } }, "Permissions-Policy", "camera=(self)"],
     [
-      { strictTransportSecurity: { maxAgeSeconds: 63072000, includeSubDomains: true, preload: true } },
+      {
+        strictTransportSecurity: {
+          maxAgeSeconds: 63072000,
+          includeSubDomains: true,
+          preload: true,
+        },
+      },
       "Strict-Transport-Security",
       "max-age=63072000; includeSubDomains; preload",
     ],
-    [{ strictTransportSecurity: { includeSubDomains: false } }, "Strict-Transport-Security", "max-age=63072000"],
-    [{ strictTransportSecurity: { maxAgeSeconds: 0 } }, "Strict-Transport-Security", "max-age=0; includeSubDomains"],
-    [{ reportingEndpoints: { csp: "https://reports.example.com/csp" } }, "Reporting-Endpoints", 'csp="https://reports.example.com/csp"'],
+    [
+      { strictTransportSecurity: { includeSubDomains: false } },
+      "Strict-Transport-Security",
+      "max-age=63072000",
+    ],
+    [
+      { strictTransportSecurity: { maxAgeSeconds: 0 } },
+      "Strict-Transport-Security",
+      "max-age=0; includeSubDomains",
+    ],
+    [
+      { reportingEndpoints: { csp: "https://reports.example.com/csp" } },
+      "Reporting-Endpoints",
+      'csp="https://reports.example.com/csp"',
+    ],
   ])("sets %j", (options, name, value) => {
     expect(headerMap(options).get(name)).toBe(value);
   });
@@ -187,21 +221,30 @@ describe("header options", () => {
   });
 
   it("adds headers to the guide preset", () => {
-    const headers = headerMap({ preset: "guide", crossOriginOpenerPolicy: "same-origin", originAgentCluster: true });
+    const headers = headerMap({
+      preset: "guide",
+      crossOriginOpenerPolicy: "same-origin",
+      originAgentCluster: true,
+    });
     expect(headers.get("Cross-Origin-Opener-Policy")).toBe("same-origin");
     expect(headers.get("Origin-Agent-Cluster")).toBe("?1");
     expect(headers.get("X-XSS-Protection")).toBe("1; mode=block");
   });
 
   it("turns off nonce without script nonce", () => {
-    const securityHeaders = createSecurityHeaders({ contentSecurityPolicy: { directives: { scriptSrc: ["self"] } } });
+    const securityHeaders = createSecurityHeaders({
+      contentSecurityPolicy: { directives: { scriptSrc: ["self"] } },
+    });
     expect(securityHeaders.usesNonce).toBe(false);
     expect(securityHeaders.forResponse({ https: true }).nonce).toBeUndefined();
   });
 
   it("removes X-Powered-By and Server by default", () => {
     expect(createSecurityHeaders().removeHeaders).toEqual(["X-Powered-By", "Server"]);
-    expect(createSecurityHeaders({ preset: "guide" }).removeHeaders).toEqual(["X-Powered-By", "Server"]);
+    expect(createSecurityHeaders({ preset: "guide" }).removeHeaders).toEqual([
+      "X-Powered-By",
+      "Server",
+    ]);
   });
 
   it("accepts other removeHeaders", () => {
@@ -214,7 +257,9 @@ describe("content security policy option", () => {
   it("merges directives onto the preset", () => {
     const headers = headerMap({
       preset: "guide",
-      contentSecurityPolicy: { directives: { imgSrc: ["self"], "frame-ancestors": ["none"], connectSrc: false } },
+      contentSecurityPolicy: {
+        directives: { imgSrc: ["self"], "frame-ancestors": ["none"], connectSrc: false },
+      },
     });
     expect(headers.get("Content-Security-Policy")).toBe(
       "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self'; font-src 'self' data:; frame-ancestors 'none'",
@@ -250,7 +295,11 @@ describe("createSecurityHeaders options", () => {
     ["unknown key", { xFrameOption: "DENY" }, "ERR_HEADERS_INVALID_OPTIONS"],
     ["preset unknown", { preset: "lenient" }, "ERR_HEADERS_INVALID_PRESET"],
     ["preset null", { preset: null }, "ERR_HEADERS_INVALID_PRESET"],
-    ["xFrameOptions ALLOW-FROM", { xFrameOptions: "ALLOW-FROM https://a.example" }, "ERR_HEADERS_INVALID_VALUE"],
+    [
+      "xFrameOptions ALLOW-FROM",
+      { xFrameOptions: "ALLOW-FROM https://a.example" },
+      "ERR_HEADERS_INVALID_VALUE",
+    ],
     ["xFrameOptions true", { xFrameOptions: true }, "ERR_HEADERS_INVALID_VALUE"],
     ["xFrameOptions null", { xFrameOptions: null }, "ERR_HEADERS_INVALID_VALUE"],
     ["xXssProtection 1", { xXssProtection: "1" }, "ERR_HEADERS_INVALID_VALUE"],
@@ -259,21 +308,57 @@ describe("createSecurityHeaders options", () => {
     ["referrerPolicy unknown", { referrerPolicy: "never" }, "ERR_HEADERS_INVALID_VALUE"],
     ["referrerPolicy empty list", { referrerPolicy: [] }, "ERR_HEADERS_INVALID_VALUE"],
     ["referrerPolicy list item", { referrerPolicy: ["origin", "x"] }, "ERR_HEADERS_INVALID_VALUE"],
-    ["crossOriginOpenerPolicy", { crossOriginOpenerPolicy: "same-site" }, "ERR_HEADERS_INVALID_VALUE"],
-    ["crossOriginResourcePolicy", { crossOriginResourcePolicy: "none" }, "ERR_HEADERS_INVALID_VALUE"],
+    [
+      "crossOriginOpenerPolicy",
+      { crossOriginOpenerPolicy: "same-site" },
+      "ERR_HEADERS_INVALID_VALUE",
+    ],
+    [
+      "crossOriginResourcePolicy",
+      { crossOriginResourcePolicy: "none" },
+      "ERR_HEADERS_INVALID_VALUE",
+    ],
     ["crossOriginEmbedderPolicy", { crossOriginEmbedderPolicy: true }, "ERR_HEADERS_INVALID_VALUE"],
     ["originAgentCluster string", { originAgentCluster: "?1" }, "ERR_HEADERS_INVALID_VALUE"],
     ["xDnsPrefetchControl", { xDnsPrefetchControl: true }, "ERR_HEADERS_INVALID_VALUE"],
-    ["xPermittedCrossDomainPolicies", { xPermittedCrossDomainPolicies: "some" }, "ERR_HEADERS_INVALID_VALUE"],
+    [
+      "xPermittedCrossDomainPolicies",
+      { xPermittedCrossDomainPolicies: "some" },
+      "ERR_HEADERS_INVALID_VALUE",
+    ],
     ["removeHeaders string", { removeHeaders: "Server" }, "ERR_HEADERS_INVALID_VALUE"],
     ["removeHeaders bad name", { removeHeaders: ["Bad Name"] }, "ERR_HEADERS_INVALID_VALUE"],
-    ["hsts NaN", { strictTransportSecurity: { maxAgeSeconds: Number.NaN } }, "ERR_HEADERS_INVALID_HSTS"],
-    ["hsts Infinity", { strictTransportSecurity: { maxAgeSeconds: Number.POSITIVE_INFINITY } }, "ERR_HEADERS_INVALID_HSTS"],
-    ["hsts negative", { strictTransportSecurity: { maxAgeSeconds: -1 } }, "ERR_HEADERS_INVALID_HSTS"],
-    ["hsts fraction", { strictTransportSecurity: { maxAgeSeconds: 1.5 } }, "ERR_HEADERS_INVALID_HSTS"],
-    ["hsts string", { strictTransportSecurity: { maxAgeSeconds: "31536000" } }, "ERR_HEADERS_INVALID_HSTS"],
+    [
+      "hsts NaN",
+      { strictTransportSecurity: { maxAgeSeconds: Number.NaN } },
+      "ERR_HEADERS_INVALID_HSTS",
+    ],
+    [
+      "hsts Infinity",
+      { strictTransportSecurity: { maxAgeSeconds: Number.POSITIVE_INFINITY } },
+      "ERR_HEADERS_INVALID_HSTS",
+    ],
+    [
+      "hsts negative",
+      { strictTransportSecurity: { maxAgeSeconds: -1 } },
+      "ERR_HEADERS_INVALID_HSTS",
+    ],
+    [
+      "hsts fraction",
+      { strictTransportSecurity: { maxAgeSeconds: 1.5 } },
+      "ERR_HEADERS_INVALID_HSTS",
+    ],
+    [
+      "hsts string",
+      { strictTransportSecurity: { maxAgeSeconds: "31536000" } },
+      "ERR_HEADERS_INVALID_HSTS",
+    ],
     ["hsts null", { strictTransportSecurity: { maxAgeSeconds: null } }, "ERR_HEADERS_INVALID_HSTS"],
-    ["hsts includeSubDomains string", { strictTransportSecurity: { includeSubDomains: "yes" } }, "ERR_HEADERS_INVALID_HSTS"],
+    [
+      "hsts includeSubDomains string",
+      { strictTransportSecurity: { includeSubDomains: "yes" } },
+      "ERR_HEADERS_INVALID_HSTS",
+    ],
     ["hsts unknown key", { strictTransportSecurity: { maxAge: 1 } }, "ERR_HEADERS_INVALID_OPTIONS"],
     ["hsts true", { strictTransportSecurity: true }, "ERR_HEADERS_INVALID_OPTIONS"],
     [
@@ -287,8 +372,16 @@ describe("createSecurityHeaders options", () => {
       "ERR_HEADERS_INVALID_HSTS",
     ],
     ["csp true", { contentSecurityPolicy: true }, "ERR_HEADERS_INVALID_OPTIONS"],
-    ["csp unknown key", { contentSecurityPolicy: { directives: {}, merge: true } }, "ERR_HEADERS_INVALID_OPTIONS"],
-    ["csp extendPreset string", { contentSecurityPolicy: { directives: {}, extendPreset: "no" } }, "ERR_HEADERS_INVALID_OPTIONS"],
+    [
+      "csp unknown key",
+      { contentSecurityPolicy: { directives: {}, merge: true } },
+      "ERR_HEADERS_INVALID_OPTIONS",
+    ],
+    [
+      "csp extendPreset string",
+      { contentSecurityPolicy: { directives: {}, extendPreset: "no" } },
+      "ERR_HEADERS_INVALID_OPTIONS",
+    ],
     ["csp directives missing", { contentSecurityPolicy: {} }, "ERR_HEADERS_INVALID_CSP_DIRECTIVE"],
     [
       "csp left empty",
@@ -300,8 +393,16 @@ describe("createSecurityHeaders options", () => {
       { contentSecurityPolicyReportOnly: { directives: { scriptSource: ["self"] } } },
       "ERR_HEADERS_UNKNOWN_CSP_DIRECTIVE",
     ],
-    ["permissionsPolicy empty", { permissionsPolicy: {} }, "ERR_HEADERS_INVALID_PERMISSIONS_POLICY"],
-    ["reportingEndpoints null", { reportingEndpoints: null }, "ERR_HEADERS_INVALID_REPORTING_ENDPOINT"],
+    [
+      "permissionsPolicy empty",
+      { permissionsPolicy: {} },
+      "ERR_HEADERS_INVALID_PERMISSIONS_POLICY",
+    ],
+    [
+      "reportingEndpoints null",
+      { reportingEndpoints: null },
+      "ERR_HEADERS_INVALID_REPORTING_ENDPOINT",
+    ],
   ];
 
   it.each(invalid)("rejects %s", (_case, options, code) => {
@@ -313,14 +414,20 @@ describe("createSecurityHeaders options", () => {
   it("registers every thrown code", () => {
     for (const [, options, code] of invalid) {
       expect(Object.keys(HEADERS_ERROR_CODES)).toContain(code);
-      expect(errorOf(() => createSecurityHeaders(options as SecurityHeadersOptions))).toMatchObject({ code });
+      expect(errorOf(() => createSecurityHeaders(options as SecurityHeadersOptions))).toMatchObject(
+        { code },
+      );
     }
   });
 
   it("words its messages", () => {
-    const messages = invalid
-      .slice(0, 8)
-      .map(([, options]) => (errorOf(() => createSecurityHeaders(options as SecurityHeadersOptions)) as Error).message);
+    const firstOfEachCode = invalid.filter(
+      ([, , code], index) => invalid.findIndex((entry) => entry[2] === code) === index,
+    );
+    const messages = firstOfEachCode.map(
+      ([, options]) =>
+        (errorOf(() => createSecurityHeaders(options as SecurityHeadersOptions)) as Error).message,
+    );
     expect(messages).toMatchSnapshot();
   });
 });

@@ -5,7 +5,9 @@ const PRESET = { maxAgeSeconds: 63_072_000, includeSubDomains: true, preload: fa
 
 describe("buildStrictTransportSecurity", () => {
   it("uses the preset when absent", () => {
-    expect(buildStrictTransportSecurity(undefined, PRESET)).toBe("max-age=63072000; includeSubDomains");
+    expect(buildStrictTransportSecurity(undefined, PRESET)).toBe(
+      "max-age=63072000; includeSubDomains",
+    );
   });
 
   it("sends nothing without preset or option", () => {
@@ -20,7 +22,9 @@ describe("buildStrictTransportSecurity", () => {
     expect(buildStrictTransportSecurity({ maxAgeSeconds: 300 }, PRESET)).toBe(
       "max-age=300; includeSubDomains",
     );
-    expect(buildStrictTransportSecurity({ includeSubDomains: false }, PRESET)).toBe("max-age=63072000");
+    expect(buildStrictTransportSecurity({ includeSubDomains: false }, PRESET)).toBe(
+      "max-age=63072000",
+    );
   });
 
   it("adds preload", () => {
@@ -42,10 +46,16 @@ describe("buildStrictTransportSecurity", () => {
     ["unsafe integer", { maxAgeSeconds: 2 ** 53 }, "ERR_HEADERS_INVALID_HSTS"],
     ["preload string", { preload: "true" }, "ERR_HEADERS_INVALID_HSTS"],
     ["preload short", { preload: true, maxAgeSeconds: 300 }, "ERR_HEADERS_INVALID_HSTS"],
-    ["preload no subdomains", { preload: true, includeSubDomains: false }, "ERR_HEADERS_INVALID_HSTS"],
+    [
+      "preload no subdomains",
+      { preload: true, includeSubDomains: false },
+      "ERR_HEADERS_INVALID_HSTS",
+    ],
     ["unknown key", { maxAge: 300 }, "ERR_HEADERS_INVALID_OPTIONS"],
     ["options null", null, "ERR_HEADERS_INVALID_OPTIONS"],
   ])("rejects %s", (_case, option, code) => {
-    expect(() => buildStrictTransportSecurity(option, PRESET)).toThrow(expect.objectContaining({ code }));
+    expect(() => buildStrictTransportSecurity(option, PRESET)).toThrow(
+      expect.objectContaining({ code }),
+    );
   });
 });
