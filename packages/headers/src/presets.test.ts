@@ -129,7 +129,7 @@ describe.skipIf(!HAS_CORPORA)(OWASP_TITLE, () => {
     }).forResponse({
       https: true,
     });
-    expect(headers).toContainEqual(["Cross-Origin-Embedder-Policy", "require-corp"]);
+    expect(headers).toContainEqual(["cross-origin-embedder-policy", "require-corp"]);
   });
 
   it("uses same-origin for Referrer-Policy", () => {

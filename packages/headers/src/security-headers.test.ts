@@ -27,19 +27,19 @@ function errorOf(run: () => unknown): unknown {
 describe("guide preset", () => {
   it("reproduces the guide's headers exactly", () => {
     expect([...headerMap({ preset: "guide" })]).toEqual([
-      ["Content-Security-Policy", GUIDE_CSP],
-      ["Strict-Transport-Security", "max-age=31536000; includeSubDomains"],
-      ["Referrer-Policy", "strict-origin-when-cross-origin"],
-      ["X-Content-Type-Options", "nosniff"],
-      ["X-Frame-Options", "DENY"],
-      ["X-XSS-Protection", "1; mode=block"],
+      ["content-security-policy", GUIDE_CSP],
+      ["strict-transport-security", "max-age=31536000; includeSubDomains"],
+      ["referrer-policy", "strict-origin-when-cross-origin"],
+      ["x-content-type-options", "nosniff"],
+      ["x-frame-options", "DENY"],
+      ["x-xss-protection", "1; mode=block"],
     ]);
   });
 
   it("leaves out HSTS over HTTP", () => {
     const headers = headerMap({ preset: "guide" }, false);
-    expect(headers.has("Strict-Transport-Security")).toBe(false);
-    expect(headers.get("Content-Security-Policy")).toBe(GUIDE_CSP);
+    expect(headers.has("strict-transport-security")).toBe(false);
+    expect(headers.get("content-security-policy")).toBe(GUIDE_CSP);
   });
 
   it("uses no nonce", () => {
@@ -59,34 +59,34 @@ describe("strict preset", () => {
     const headers = headerMap(undefined);
     const { nonce } = createSecurityHeaders().forResponse({ https: true });
     expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
-    expect(headers.get("Content-Security-Policy")).toMatch(
+    expect(headers.get("content-security-policy")).toMatch(
       /^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/]{22}=='; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests$/,
     );
     expect(
-      Object.fromEntries([...headers].filter(([name]) => name !== "Content-Security-Policy")),
+      Object.fromEntries([...headers].filter(([name]) => name !== "content-security-policy")),
     ).toEqual({
-      "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
-      "Cross-Origin-Opener-Policy": "same-origin",
-      "Cross-Origin-Resource-Policy": "same-origin",
-      "Origin-Agent-Cluster": "?1",
-      "Referrer-Policy": "same-origin",
-      "X-Content-Type-Options": "nosniff",
-      "X-DNS-Prefetch-Control": "off",
-      "X-Frame-Options": "DENY",
-      "X-Permitted-Cross-Domain-Policies": "none",
-      "X-XSS-Protection": "0",
-      "Permissions-Policy":
+      "strict-transport-security": "max-age=63072000; includeSubDomains",
+      "cross-origin-opener-policy": "same-origin",
+      "cross-origin-resource-policy": "same-origin",
+      "origin-agent-cluster": "?1",
+      "referrer-policy": "same-origin",
+      "x-content-type-options": "nosniff",
+      "x-dns-prefetch-control": "off",
+      "x-frame-options": "DENY",
+      "x-permitted-cross-domain-policies": "none",
+      "x-xss-protection": "0",
+      "permissions-policy":
         "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=(), xr-spatial-tracking=()",
     });
   });
 
   it("has no unsafe-eval or unsafe-inline", () => {
-    const policy = headerMap(undefined).get("Content-Security-Policy");
+    const policy = headerMap(undefined).get("content-security-policy");
     expect(policy).not.toContain("unsafe-");
   });
 
   it("leaves out COEP", () => {
-    expect(headerMap(undefined).has("Cross-Origin-Embedder-Policy")).toBe(false);
+    expect(headerMap(undefined).has("cross-origin-embedder-policy")).toBe(false);
   });
 });
 
@@ -106,7 +106,7 @@ describe("forResponse", () => {
     for (let index = 0; index < 1000; index += 1) {
       const { nonce, headers } = securityHeaders.forResponse({ https: false });
       expect(nonce).toBeDefined();
-      const policy = headers.find(([name]) => name === "Content-Security-Policy")?.[1];
+      const policy = headers.find(([name]) => name === "content-security-policy")?.[1];
       expect(policy).toContain(`'nonce-${nonce}'`);
       nonces.add(nonce ?? "");
     }
@@ -126,9 +126,9 @@ describe("forResponse", () => {
         extendPreset: false,
       },
     }).forResponse({ https: true });
-    const policy = headers.find(([name]) => name === "Content-Security-Policy")?.[1] ?? "";
+    const policy = headers.find(([name]) => name === "content-security-policy")?.[1] ?? "";
     const reportOnly = headers.find(
-      ([name]) => name === "Content-Security-Policy-Report-Only",
+      ([name]) => name === "content-security-policy-report-only",
     )?.[1];
     expect(policy.split(`'nonce-${nonce}'`)).toHaveLength(3);
     expect(reportOnly).toBe(`script-src-elem 'nonce-${nonce}'`);
@@ -145,33 +145,33 @@ describe("forResponse", () => {
 
 describe("header options", () => {
   it.each<[SecurityHeadersOptions, string, string]>([
-    [{ xFrameOptions: "SAMEORIGIN" }, "X-Frame-Options", "SAMEORIGIN"],
-    [{ xXssProtection: "1; mode=block" }, "X-XSS-Protection", "1; mode=block"],
-    [{ referrerPolicy: "no-referrer" }, "Referrer-Policy", "no-referrer"],
+    [{ xFrameOptions: "SAMEORIGIN" }, "x-frame-options", "SAMEORIGIN"],
+    [{ xXssProtection: "1; mode=block" }, "x-xss-protection", "1; mode=block"],
+    [{ referrerPolicy: "no-referrer" }, "referrer-policy", "no-referrer"],
     [
       { referrerPolicy: ["no-referrer", "strict-origin-when-cross-origin"] },
-      "Referrer-Policy",
+      "referrer-policy",
       "no-referrer, strict-origin-when-cross-origin",
     ],
     [
       { crossOriginOpenerPolicy: "same-origin-allow-popups" },
-      "Cross-Origin-Opener-Policy",
+      "cross-origin-opener-policy",
       "same-origin-allow-popups",
     ],
-    [{ crossOriginResourcePolicy: "cross-origin" }, "Cross-Origin-Resource-Policy", "cross-origin"],
-    [{ crossOriginEmbedderPolicy: "require-corp" }, "Cross-Origin-Embedder-Policy", "require-corp"],
+    [{ crossOriginResourcePolicy: "cross-origin" }, "cross-origin-resource-policy", "cross-origin"],
+    [{ crossOriginEmbedderPolicy: "require-corp" }, "cross-origin-embedder-policy", "require-corp"],
     [
       { crossOriginEmbedderPolicy: "credentialless" },
-      "Cross-Origin-Embedder-Policy",
+      "cross-origin-embedder-policy",
       "credentialless",
     ],
-    [{ xDnsPrefetchControl: "on" }, "X-DNS-Prefetch-Control", "on"],
+    [{ xDnsPrefetchControl: "on" }, "x-dns-prefetch-control", "on"],
     [
       { xPermittedCrossDomainPolicies: "master-only" },
-      "X-Permitted-Cross-Domain-Policies",
+      "x-permitted-cross-domain-policies",
       "master-only",
     ],
-    [{ permissionsPolicy: { camera: ["self"] } }, "Permissions-Policy", "camera=(self)"],
+    [{ permissionsPolicy: { camera: ["self"] } }, "permissions-policy", "camera=(self)"],
     [
       {
         strictTransportSecurity: {
@@ -180,22 +180,22 @@ describe("header options", () => {
           preload: true,
         },
       },
-      "Strict-Transport-Security",
+      "strict-transport-security",
       "max-age=63072000; includeSubDomains; preload",
     ],
     [
       { strictTransportSecurity: { includeSubDomains: false } },
-      "Strict-Transport-Security",
+      "strict-transport-security",
       "max-age=63072000",
     ],
     [
       { strictTransportSecurity: { maxAgeSeconds: 0 } },
-      "Strict-Transport-Security",
+      "strict-transport-security",
       "max-age=0; includeSubDomains",
     ],
     [
       { reportingEndpoints: { csp: "https://reports.example.com/csp" } },
-      "Reporting-Endpoints",
+      "reporting-endpoints",
       'csp="https://reports.example.com/csp"',
     ],
   ])("sets %j", (options, name, value) => {
@@ -203,18 +203,18 @@ describe("header options", () => {
   });
 
   it.each<[SecurityHeadersOptions, string]>([
-    [{ xFrameOptions: false }, "X-Frame-Options"],
-    [{ xContentTypeOptions: false }, "X-Content-Type-Options"],
-    [{ xXssProtection: false }, "X-XSS-Protection"],
-    [{ referrerPolicy: false }, "Referrer-Policy"],
-    [{ contentSecurityPolicy: false }, "Content-Security-Policy"],
-    [{ strictTransportSecurity: false }, "Strict-Transport-Security"],
-    [{ crossOriginOpenerPolicy: false }, "Cross-Origin-Opener-Policy"],
-    [{ crossOriginResourcePolicy: false }, "Cross-Origin-Resource-Policy"],
-    [{ originAgentCluster: false }, "Origin-Agent-Cluster"],
-    [{ xDnsPrefetchControl: false }, "X-DNS-Prefetch-Control"],
-    [{ xPermittedCrossDomainPolicies: false }, "X-Permitted-Cross-Domain-Policies"],
-    [{ permissionsPolicy: false }, "Permissions-Policy"],
+    [{ xFrameOptions: false }, "x-frame-options"],
+    [{ xContentTypeOptions: false }, "x-content-type-options"],
+    [{ xXssProtection: false }, "x-xss-protection"],
+    [{ referrerPolicy: false }, "referrer-policy"],
+    [{ contentSecurityPolicy: false }, "content-security-policy"],
+    [{ strictTransportSecurity: false }, "strict-transport-security"],
+    [{ crossOriginOpenerPolicy: false }, "cross-origin-opener-policy"],
+    [{ crossOriginResourcePolicy: false }, "cross-origin-resource-policy"],
+    [{ originAgentCluster: false }, "origin-agent-cluster"],
+    [{ xDnsPrefetchControl: false }, "x-dns-prefetch-control"],
+    [{ xPermittedCrossDomainPolicies: false }, "x-permitted-cross-domain-policies"],
+    [{ permissionsPolicy: false }, "permissions-policy"],
   ])("removes header with %j", (options, name) => {
     expect(headerMap(undefined).has(name)).toBe(true);
     expect(headerMap(options).has(name)).toBe(false);
@@ -226,9 +226,9 @@ describe("header options", () => {
       crossOriginOpenerPolicy: "same-origin",
       originAgentCluster: true,
     });
-    expect(headers.get("Cross-Origin-Opener-Policy")).toBe("same-origin");
-    expect(headers.get("Origin-Agent-Cluster")).toBe("?1");
-    expect(headers.get("X-XSS-Protection")).toBe("1; mode=block");
+    expect(headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(headers.get("origin-agent-cluster")).toBe("?1");
+    expect(headers.get("x-xss-protection")).toBe("1; mode=block");
   });
 
   it("turns off nonce without script nonce", () => {
@@ -240,16 +240,16 @@ describe("header options", () => {
   });
 
   it("removes X-Powered-By and Server by default", () => {
-    expect(createSecurityHeaders().removeHeaders).toEqual(["X-Powered-By", "Server"]);
+    expect(createSecurityHeaders().removeHeaders).toEqual(["x-powered-by", "server"]);
     expect(createSecurityHeaders({ preset: "guide" }).removeHeaders).toEqual([
-      "X-Powered-By",
-      "Server",
+      "x-powered-by",
+      "server",
     ]);
   });
 
   it("accepts other removeHeaders", () => {
     expect(createSecurityHeaders({ removeHeaders: [] }).removeHeaders).toEqual([]);
-    expect(createSecurityHeaders({ removeHeaders: ["Via"] }).removeHeaders).toEqual(["Via"]);
+    expect(createSecurityHeaders({ removeHeaders: ["Via"] }).removeHeaders).toEqual(["via"]);
   });
 });
 
@@ -261,7 +261,7 @@ describe("content security policy option", () => {
         directives: { imgSrc: ["self"], "frame-ancestors": ["none"], connectSrc: false },
       },
     });
-    expect(headers.get("Content-Security-Policy")).toBe(
+    expect(headers.get("content-security-policy")).toBe(
       "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self'; font-src 'self' data:; frame-ancestors 'none'",
     );
   });
@@ -270,7 +270,7 @@ describe("content security policy option", () => {
     const headers = headerMap({
       contentSecurityPolicy: { directives: { defaultSrc: ["none"] }, extendPreset: false },
     });
-    expect(headers.get("Content-Security-Policy")).toBe("default-src 'none'");
+    expect(headers.get("content-security-policy")).toBe("default-src 'none'");
   });
 
   it("sends a report-only policy", () => {
@@ -281,8 +281,8 @@ describe("content security policy option", () => {
       },
       reportingEndpoints: { csp: "https://example.com/csp-reports" },
     });
-    expect(headers.get("Content-Security-Policy")).toBe(GUIDE_CSP);
-    expect(headers.get("Content-Security-Policy-Report-Only")).toBe(
+    expect(headers.get("content-security-policy")).toBe(GUIDE_CSP);
+    expect(headers.get("content-security-policy-report-only")).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; connect-src 'self'; report-to csp; report-uri /csp-reports",
     );
   });

@@ -65,11 +65,14 @@ export interface SecurityHeadersOptions {
   readonly permissionsPolicy?: PermissionsPolicyOptions | false;
   /** Sends a Reporting-Endpoints header. No preset sets one. */
   readonly reportingEndpoints?: ReportingEndpointsOptions | false;
-  /** Response headers that adapters remove. Defaults to `["X-Powered-By", "Server"]`. */
+  /** Response headers that adapters remove. Defaults to `["x-powered-by", "server"]`. */
   readonly removeHeaders?: readonly string[];
 }
 
-/** Headers for one response, and the nonce they carry when the policy uses one. */
+/**
+ * Headers for one response, and the nonce they carry when the policy uses one. Names are lower
+ * case, as HTTP/2 requires and as Node stores them, so setting them skips a case conversion.
+ */
 export interface SecurityHeadersResult {
   readonly headers: readonly HeaderTuple[];
   /** The response's nonce, for the `nonce` attribute of the page's `<script>` and `<style>` tags. */
@@ -86,7 +89,7 @@ export interface ResponseContext {
 export interface SecurityHeaders {
   /** Whether each response gets a fresh nonce. */
   readonly usesNonce: boolean;
-  /** Header names that adapters remove from every response, as given. */
+  /** Lower-case header names that adapters remove from every response. */
   readonly removeHeaders: readonly string[];
   /**
    * Returns the headers for one response. Without a nonce the same frozen result is returned
@@ -96,7 +99,7 @@ export interface SecurityHeaders {
 }
 
 /** Headers that adapters remove by default, because they advertise the server's software. */
-export const DEFAULT_REMOVE_HEADERS: readonly string[] = Object.freeze(["X-Powered-By", "Server"]);
+export const DEFAULT_REMOVE_HEADERS: readonly string[] = Object.freeze(["x-powered-by", "server"]);
 
 const OPTION_KEYS = [
   "preset",
@@ -146,10 +149,10 @@ function parseRemoveHeaders(value: unknown): readonly string[] {
   if (!valid) {
     throw new HeadersError(
       "ERR_HEADERS_INVALID_VALUE",
-      `removeHeaders must be an array of header names, got ${describeValue(value)}. Use ["X-Powered-By", "Server"], or [] to remove none.`,
+      `removeHeaders must be an array of header names, got ${describeValue(value)}. Use ["x-powered-by", "server"], or [] to remove none.`,
     );
   }
-  return Object.freeze([...value]);
+  return Object.freeze(value.map((name: string) => name.toLowerCase()));
 }
 
 function parseSettings(input: unknown): ParsedSettings {
@@ -183,14 +186,14 @@ function parseSettings(input: unknown): ParsedSettings {
           presetPolicy,
         );
   const policies: [string, ParsedPolicy][] = [];
-  if (policy !== undefined) policies.push(["Content-Security-Policy", policy]);
+  if (policy !== undefined) policies.push(["content-security-policy", policy]);
   if (reportOnlyPolicy !== undefined)
-    policies.push(["Content-Security-Policy-Report-Only", reportOnlyPolicy]);
+    policies.push(["content-security-policy-report-only", reportOnlyPolicy]);
 
   const entries: [string, string | undefined][] = [
-    ["Reporting-Endpoints", buildReportingEndpoints(options.reportingEndpoints)],
+    ["reporting-endpoints", buildReportingEndpoints(options.reportingEndpoints)],
     [
-      "Cross-Origin-Embedder-Policy",
+      "cross-origin-embedder-policy",
       pickHeaderValue(
         "crossOriginEmbedderPolicy",
         setting("crossOriginEmbedderPolicy"),
@@ -198,7 +201,7 @@ function parseSettings(input: unknown): ParsedSettings {
       ),
     ],
     [
-      "Cross-Origin-Opener-Policy",
+      "cross-origin-opener-policy",
       pickHeaderValue(
         "crossOriginOpenerPolicy",
         setting("crossOriginOpenerPolicy"),
@@ -206,7 +209,7 @@ function parseSettings(input: unknown): ParsedSettings {
       ),
     ],
     [
-      "Cross-Origin-Resource-Policy",
+      "cross-origin-resource-policy",
       pickHeaderValue(
         "crossOriginResourcePolicy",
         setting("crossOriginResourcePolicy"),
@@ -214,16 +217,16 @@ function parseSettings(input: unknown): ParsedSettings {
       ),
     ],
     [
-      "Origin-Agent-Cluster",
+      "origin-agent-cluster",
       pickFlagValue("originAgentCluster", setting("originAgentCluster"), "?1"),
     ],
-    ["Referrer-Policy", buildReferrerPolicy(setting("referrerPolicy"))],
+    ["referrer-policy", buildReferrerPolicy(setting("referrerPolicy"))],
     [
-      "X-Content-Type-Options",
+      "x-content-type-options",
       pickFlagValue("xContentTypeOptions", setting("xContentTypeOptions"), "nosniff"),
     ],
     [
-      "X-DNS-Prefetch-Control",
+      "x-dns-prefetch-control",
       pickHeaderValue(
         "xDnsPrefetchControl",
         setting("xDnsPrefetchControl"),
@@ -231,11 +234,11 @@ function parseSettings(input: unknown): ParsedSettings {
       ),
     ],
     [
-      "X-Frame-Options",
+      "x-frame-options",
       pickHeaderValue("xFrameOptions", setting("xFrameOptions"), X_FRAME_OPTIONS_VALUES),
     ],
     [
-      "X-Permitted-Cross-Domain-Policies",
+      "x-permitted-cross-domain-policies",
       pickHeaderValue(
         "xPermittedCrossDomainPolicies",
         setting("xPermittedCrossDomainPolicies"),
@@ -243,10 +246,10 @@ function parseSettings(input: unknown): ParsedSettings {
       ),
     ],
     [
-      "X-XSS-Protection",
+      "x-xss-protection",
       pickHeaderValue("xXssProtection", setting("xXssProtection"), X_XSS_PROTECTION_VALUES),
     ],
-    ["Permissions-Policy", buildPermissionsPolicy(setting("permissionsPolicy"))],
+    ["permissions-policy", buildPermissionsPolicy(setting("permissionsPolicy"))],
   ];
   const fixed: HeaderTuple[] = [];
   for (const [name, value] of entries)
@@ -298,7 +301,7 @@ function buildProtocolHeaders(
     headers.push(Object.freeze([name, parts.join("")] as const));
   }
   if (strictTransportSecurity !== undefined) {
-    headers.push(Object.freeze(["Strict-Transport-Security", strictTransportSecurity] as const));
+    headers.push(Object.freeze(["strict-transport-security", strictTransportSecurity] as const));
   }
   headers.push(...fixed);
   return { result: Object.freeze({ headers: Object.freeze(headers) }), slots };
