@@ -81,11 +81,11 @@ const STRICT_PRESET: SecurityHeadersPreset = {
 };
 
 /**
- * The CRM security guide's headers: `X-Frame-Options: DENY`, `nosniff`,
- * `X-XSS-Protection: 1; mode=block`, `Referrer-Policy: strict-origin-when-cross-origin`, its CSP,
- * and on HTTPS `Strict-Transport-Security: max-age=31536000; includeSubDomains` (one year, the
- * value most deployments start from; the guide asks for HSTS without fixing a max-age). It sets
- * no other header.
+ * The reference CRM apps' headers: `X-Frame-Options: DENY`, `nosniff`,
+ * `X-XSS-Protection: 1; mode=block`, `Referrer-Policy: strict-origin-when-cross-origin`, a CSP
+ * that allows inline scripts and eval, and on HTTPS
+ * `Strict-Transport-Security: max-age=31536000; includeSubDomains` (one year, the value most
+ * deployments start from). It sets no other header.
  */
 const GUIDE_PRESET: SecurityHeadersPreset = {
   contentSecurityPolicy: {
