@@ -8,6 +8,8 @@ import { HeadersError } from "./errors.js";
  */
 export type PermissionsPolicyOptions = Readonly<Record<string, readonly string[]>>;
 
+// NOTE: feature names are checked for syntax only, so a misspelt feature is sent and browsers
+// ignore it, leaving that feature at its default.
 const FEATURE_NAME = /^[a-z][a-z0-9-]*$/;
 // The URL parser lets characters such as '"' through in a host, so the serialised origin is
 // also checked against plain host names and bracketed IPv6 addresses.

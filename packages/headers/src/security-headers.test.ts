@@ -25,7 +25,7 @@ function errorOf(run: () => unknown): unknown {
 }
 
 describe("guide preset", () => {
-  it("reproduces the guide's headers exactly", () => {
+  it("reproduces guide values exactly", () => {
     expect([...headerMap({ preset: "guide" })]).toEqual([
       ["content-security-policy", GUIDE_CSP],
       ["strict-transport-security", "max-age=31536000; includeSubDomains"],

@@ -48,7 +48,7 @@ export interface SecurityHeadersOptions {
   readonly contentSecurityPolicy?: ContentSecurityPolicyOptions | false;
   /** A policy that browsers only report on. The presets set none; `extendPreset` starts from the preset's enforced policy. */
   readonly contentSecurityPolicyReportOnly?: ContentSecurityPolicyOptions | false;
-  /** Sent only on responses to HTTPS requests, because RFC 6797 section 7.2 says to ignore it over HTTP. */
+  /** Sent only on responses to HTTPS requests, because RFC 6797 section 7.2 forbids it over plain HTTP. */
   readonly strictTransportSecurity?: StrictTransportSecurityOptions | false;
   readonly xFrameOptions?: XFrameOptionsValue | false;
   /** Sends `X-Content-Type-Options: nosniff`. */
@@ -296,7 +296,7 @@ function buildProtocolHeaders(
   const slots: NonceSlot[] = [];
   for (const [name, { parts, usesNonce }] of policies) {
     if (usesNonce) slots.push({ index: headers.length, name, parts });
-    // A nonce slot holds a placeholder until a response fills it, so the frozen list is only
+    // A nonce slot contains a placeholder until a response fills it, so the frozen list is only
     // returned when there are no slots.
     headers.push(Object.freeze([name, parts.join("")] as const));
   }
@@ -336,8 +336,8 @@ export function createSecurityHeaders(options?: SecurityHeadersOptions): Securit
   const usesNonce = policies.some(([, parts]) => parts.usesNonce);
 
   const http = buildProtocolHeaders(policies, settings.fixed, undefined);
-  // RFC 6797 section 7.2: HSTS goes only on secure responses, since over plain HTTP an attacker
-  // could strip or forge it.
+  // RFC 6797 section 7.2 allows HSTS only on secure responses, because over plain HTTP an
+  // attacker could strip or forge it.
   const https = buildProtocolHeaders(policies, settings.fixed, settings.strictTransportSecurity);
 
   return {

@@ -3,7 +3,7 @@ import { createHeadersError, HeadersError } from "./errors.js";
 
 /** Options of the Strict-Transport-Security header (RFC 6797). */
 export interface StrictTransportSecurityOptions {
-  /** How long browsers keep using HTTPS only, in seconds. 0 tells them to forget the host. */
+  /** How long browsers keep using HTTPS only, in seconds. 0 makes them forget the host. */
   readonly maxAgeSeconds?: number;
   /** Applies the policy to every subdomain too. */
   readonly includeSubDomains?: boolean;
