@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BODY_CASES } from "./cases-body.js";
 import { CLIENT_IP_CASES } from "./cases-client-ip.js";
 import { ERROR_CASES, THROWN_SECRET } from "./cases-errors.js";
+import { HEADER_CASES } from "./cases-headers.js";
 import { normalizeResponse } from "./normalize.js";
 import { runCase } from "./run-case.js";
 import type { ConformanceCase, CreateApp, ExpectedResponse, ReceivedResponse } from "./types.js";
@@ -11,6 +12,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...BODY_CASES,
   ...ERROR_CASES,
   ...CLIENT_IP_CASES,
+  ...HEADER_CASES,
 ];
 
 /** Headers that no response may carry, because they name the framework or server software. */
@@ -39,6 +41,8 @@ export function describeConformance(
           const label = `${testCase.name}, step ${index + 1} (${step.request.method} ${step.request.path})`;
           checkExpected(response, step.expect, label);
           checkInvariants(response, step.request.method, label);
+          if (testCase.setup.options.securityHeaders !== false)
+            checkSecurityHeaders(response, label);
         });
       });
     }
@@ -116,6 +120,15 @@ function checkInvariants(response: ReceivedResponse, method: string, label: stri
   );
   expect(typeof body.message, `${label}: error message`).toBe("string");
   expect(response.body, `${label}: body`).not.toMatch(/\bat .+:\d+:\d+|FST_|<html/i);
+}
+
+function checkSecurityHeaders(response: ReceivedResponse, label: string): void {
+  expect(response.headers["x-frame-options"], `${label}: X-Frame-Options`).toBe("DENY");
+  expect(response.headers["x-content-type-options"], `${label}: X-Content-Type-Options`).toBe(
+    "nosniff",
+  );
+  expect(response.headers["content-security-policy"], `${label}: CSP`).toMatch(/default-src/);
+  expect(response.headers["referrer-policy"], `${label}: Referrer-Policy`).toBeDefined();
 }
 
 function parseJson(text: string, label: string): unknown {

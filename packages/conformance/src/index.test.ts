@@ -8,6 +8,8 @@ describe("@bulwark/conformance exports", () => {
       "CLIENT_IP_CASES",
       "CONFORMANCE_CASES",
       "ERROR_CASES",
+      "GUIDE_CSP",
+      "HEADER_CASES",
       "MINIMAL_ROUTES",
       "THROWN_SECRET",
       "VOLATILE_HEADERS",

@@ -1,6 +1,6 @@
 import type { RequestHandler } from "express";
 import { parseBody } from "./body-limits.js";
-import { ensureRequestState } from "./request-state.js";
+import { applySecurityHeaders, ensureRequestState } from "./request-state.js";
 import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
@@ -22,10 +22,8 @@ export function bulwark(options?: StackOptions): RequestHandler {
   const stack = createExpressStack(options, "bulwark");
 
   return (req, res, next) => {
-    ensureRequestState(req, stack);
-    // Express sets X-Powered-By before any middleware runs; naming the framework only helps an
-    // attacker pick exploits.
-    res.removeHeader("X-Powered-By");
+    const state = ensureRequestState(req, stack);
+    applySecurityHeaders(res, state);
     parseBody(req, stack).then(() => next(), next);
   };
 }

@@ -6,7 +6,7 @@ import {
   renderRequestError,
 } from "@bulwark/core";
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
-import { ensureRequestState } from "./request-state.js";
+import { applySecurityHeaders, ensureRequestState } from "./request-state.js";
 import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
@@ -48,7 +48,8 @@ function sendError(
   res: Response,
   fallback: ReturnType<typeof createExpressStack>,
 ): void {
-  const { stack, request, identity } = ensureRequestState(req, fallback);
+  const state = ensureRequestState(req, fallback);
+  const { stack, request, identity } = state;
   const { logger, events } = stack.settings;
   const rendered = renderRequestError(error);
 
@@ -73,6 +74,7 @@ function sendError(
   }
 
   discardUnreadBody(req);
+  applySecurityHeaders(res, state);
   const { status, headers, body } = rendered.response;
   res.statusCode = status;
   for (const [name, value] of headers) res.setHeader(name, value);

@@ -3,4 +3,5 @@ export { bulwark } from "./bulwark.js";
 export { clientIp } from "./client-ip.js";
 export { errorHandler, notFound } from "./error-handler.js";
 export { EXPRESS_ERROR_CODES, ExpressAdapterError, type ExpressErrorCode } from "./errors.js";
+export { securityHeaders } from "./security-headers.js";
 export type { StackOptions } from "./stack-options.js";

@@ -1,7 +1,7 @@
 import type { TLSSocket } from "node:tls";
 import { type CoreRequest, createCoreRequest, type UploadedFile } from "@bulwark/core";
 import type { BulwarkStack, RequestIdentity } from "@bulwark/stack";
-import type { Request } from "express";
+import type { Request, Response } from "express";
 
 declare global {
   namespace Express {
@@ -23,6 +23,8 @@ export interface RequestState {
   readonly stack: BulwarkStack;
   readonly request: CoreRequest;
   readonly identity: RequestIdentity;
+  /** Whether the security headers are set on the response. */
+  headersApplied: boolean;
 }
 
 /** Returns the stack state of a request, or undefined when no Bulwark middleware ran yet. */
@@ -40,7 +42,7 @@ export function ensureRequestState(req: Request, stack: BulwarkStack): RequestSt
 
   const request = toCoreRequest(req);
   const identity = stack.identify(request);
-  const state: RequestState = { stack, request, identity };
+  const state: RequestState = { stack, request, identity, headersApplied: false };
   (req as unknown as Record<symbol, RequestState>)[STATE] = state;
   req.clientIp = identity.clientIp;
   req.requestId = identity.requestId;
@@ -56,4 +58,20 @@ export function toCoreRequest(req: Request): CoreRequest {
     remoteAddress: req.socket.remoteAddress,
     encrypted: (req.socket as Partial<TLSSocket>).encrypted === true,
   });
+}
+
+/**
+ * Sets the security headers of the stack on a response once per request, removes the headers that
+ * name the server software, and stores the CSP nonce, if any, in `res.locals.cspNonce`.
+ */
+export function applySecurityHeaders(res: Response, state: RequestState): void {
+  if (state.headersApplied) return;
+  state.headersApplied = true;
+
+  const { set, nonce, remove } = state.stack.responseHeaders(state.identity);
+  // Express sets X-Powered-By before any middleware runs, whatever the header options say.
+  res.removeHeader("X-Powered-By");
+  for (const name of remove) res.removeHeader(name);
+  for (const [name, value] of set) res.setHeader(name, value);
+  if (nonce !== undefined) res.locals.cspNonce = nonce;
 }

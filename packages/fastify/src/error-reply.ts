@@ -6,7 +6,12 @@ import {
 } from "@bulwark/core";
 import type { BulwarkStack } from "@bulwark/stack";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { getRequestState, setRequestState, toCoreRequest } from "./request-state.js";
+import {
+  applySecurityHeaders,
+  getRequestState,
+  setRequestState,
+  toCoreRequest,
+} from "./request-state.js";
 
 /**
  * Sends any error as the JSON error contract, logging server faults with the request id and
@@ -18,7 +23,7 @@ export function sendError(
   reply: FastifyReply,
   stack: BulwarkStack,
 ): FastifyReply {
-  const state = getRequestState(request) ?? identifyLate(request, stack);
+  const state = getRequestState(request) ?? identifyLate(request, reply, stack);
   const { logger, events } = stack.settings;
   const rendered = renderRequestError(error);
 
@@ -48,9 +53,10 @@ export function sendError(
 }
 
 /** Identifies a request that failed before the onRequest hook ran, such as on a malformed URL. */
-function identifyLate(request: FastifyRequest, stack: BulwarkStack) {
+function identifyLate(request: FastifyRequest, reply: FastifyReply, stack: BulwarkStack) {
   const coreRequest = toCoreRequest(request);
   const state = { request: coreRequest, identity: stack.identify(coreRequest) };
   setRequestState(request, state);
+  applySecurityHeaders(reply, stack, state.identity);
   return state;
 }

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastif
 import fp from "fastify-plugin";
 import { sendError } from "./error-reply.js";
 import { createFastifyError } from "./errors.js";
-import { setRequestState, toCoreRequest } from "./request-state.js";
+import { applySecurityHeaders, setRequestState, toCoreRequest } from "./request-state.js";
 
 /** Options of the plugin: the options both adapters share. */
 export type BulwarkFastifyOptions = BulwarkStackOptions;
@@ -29,10 +29,13 @@ async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastify
   fastify.decorateRequest("clientIp", undefined);
   fastify.decorateRequest("requestId", "");
   fastify.decorateRequest("files", null as unknown as readonly UploadedFile[]);
+  fastify.decorateReply("cspNonce", undefined);
 
-  fastify.addHook("onRequest", async (request) => {
+  fastify.addHook("onRequest", async (request, reply) => {
     const coreRequest = toCoreRequest(request);
-    setRequestState(request, { request: coreRequest, identity: stack.identify(coreRequest) });
+    const identity = stack.identify(coreRequest);
+    setRequestState(request, { request: coreRequest, identity });
+    applySecurityHeaders(reply, stack, identity);
   });
   registerBodyParsing(fastify, stack);
 

@@ -1,7 +1,7 @@
 import type { TLSSocket } from "node:tls";
 import { type CoreRequest, createCoreRequest, type UploadedFile } from "@bulwark/core";
-import type { RequestIdentity } from "@bulwark/stack";
-import type { FastifyRequest } from "fastify";
+import type { BulwarkStack, RequestIdentity } from "@bulwark/stack";
+import type { FastifyReply, FastifyRequest } from "fastify";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -11,6 +11,10 @@ declare module "fastify" {
     requestId: string;
     /** Files of a multipart body, held in memory. */
     files: readonly UploadedFile[];
+  }
+  interface FastifyReply {
+    /** CSP nonce of this response when the policy uses one, for `nonce` attributes in HTML. */
+    cspNonce: string | undefined;
   }
 }
 
@@ -46,4 +50,16 @@ export function toCoreRequest(request: FastifyRequest): CoreRequest {
     remoteAddress: request.raw.socket.remoteAddress,
     encrypted: (request.raw.socket as Partial<TLSSocket>).encrypted === true,
   });
+}
+
+/** Sets the security headers of the stack on a reply and removes those that name the server. */
+export function applySecurityHeaders(
+  reply: FastifyReply,
+  stack: BulwarkStack,
+  identity: RequestIdentity,
+) {
+  const { set, nonce, remove } = stack.responseHeaders(identity);
+  for (const name of remove) reply.removeHeader(name);
+  for (const [name, value] of set) reply.header(name, value);
+  reply.cspNonce = nonce;
 }

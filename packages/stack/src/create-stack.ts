@@ -1,11 +1,13 @@
 import {
   type CoreRequest,
+  type HeaderTuple,
   type OptionsErrorFactory,
   parseStackSettings,
   resolveRequestId,
   type SecurityEventContext,
   type StackSettings,
 } from "@bulwark/core";
+import { createSecurityHeaders, type SecurityHeaders } from "@bulwark/headers";
 import { type ClientIpResolver, createClientIpResolver } from "@bulwark/ip";
 import { type BulwarkStackOptions, CAPABILITY_OPTION_KEYS } from "./stack-options.js";
 
@@ -17,6 +19,14 @@ export interface RequestIdentity {
   readonly requestId: string;
   /** Whether the client used HTTPS, directly or through a trusted proxy. */
   readonly https: boolean;
+}
+
+/** Headers of one response: those to set, the CSP nonce when the policy uses one, those to remove. */
+export interface ResponseHeaders {
+  readonly set: readonly HeaderTuple[];
+  readonly nonce: string | undefined;
+  /** Lower-case names, such as `x-powered-by`. */
+  readonly remove: readonly string[];
 }
 
 /** How `createStack` reports invalid options: the adapter's error code, label and error factory. */
@@ -44,6 +54,8 @@ export interface BulwarkStack {
   readonly settings: StackSettings;
   /** Step 1: resolves the client IP, the protocol and the request id. */
   identify(request: CoreRequest): RequestIdentity;
+  /** Step 2: returns the security headers of the response, HSTS only when the client used HTTPS. */
+  responseHeaders(identity: RequestIdentity): ResponseHeaders;
   /** Returns the facts every security event of a request carries. */
   eventContext(request: CoreRequest, identity: RequestIdentity): SecurityEventContext;
 }
@@ -61,6 +73,13 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
   const settings = parseStackSettings(options, CAPABILITY_OPTION_KEYS, format);
   const input = (options ?? {}) as BulwarkStackOptions;
   const resolver = buildClientIpResolver(input);
+  const headers =
+    input.securityHeaders === false ? undefined : createSecurityHeaders(input.securityHeaders);
+  const removeOnly: ResponseHeaders = {
+    set: [],
+    nonce: undefined,
+    remove: DEFAULT_REMOVED_HEADERS,
+  };
 
   return {
     settings,
@@ -72,6 +91,10 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
         https: protocol === "https",
       };
     },
+    responseHeaders(identity) {
+      if (headers === undefined) return removeOnly;
+      return buildResponseHeaders(headers, identity.https);
+    },
     eventContext(request, identity) {
       return {
         clientIp: identity.clientIp,
@@ -81,6 +104,17 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
       };
     },
   };
+}
+
+/**
+ * Headers removed even when security headers are off: they name the server software, which only
+ * helps an attacker pick exploits.
+ */
+const DEFAULT_REMOVED_HEADERS: readonly string[] = Object.freeze(["x-powered-by", "server"]);
+
+function buildResponseHeaders(headers: SecurityHeaders, https: boolean): ResponseHeaders {
+  const result = headers.forResponse({ https });
+  return { set: result.headers, nonce: result.nonce, remove: headers.removeHeaders };
 }
 
 function buildClientIpResolver(options: BulwarkStackOptions): ClientIpResolver {

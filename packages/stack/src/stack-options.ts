@@ -1,4 +1,5 @@
 import type { BodyLimits, BulwarkOptions } from "@bulwark/core";
+import type { SecurityHeadersOptions } from "@bulwark/headers";
 import type { ClientIpOptions } from "@bulwark/ip";
 
 /**
@@ -14,9 +15,15 @@ export interface BulwarkStackOptions extends BulwarkOptions {
    * `disabledWarnings`, which come from the stack. Defaults to the socket address only.
    */
   clientIp?: Omit<ClientIpOptions, "logger" | "disabledWarnings">;
+  /**
+   * Security headers on every response, errors included, as @bulwark/headers'
+   * `createSecurityHeaders` takes them. Defaults to its `strict` preset; `false` sets none.
+   */
+  securityHeaders?: SecurityHeadersOptions | false;
 }
 
 /** Keys of `BulwarkStackOptions` beyond those that @bulwark/core's `parseStackSettings` checks. */
 export const CAPABILITY_OPTION_KEYS = [
   "clientIp",
+  "securityHeaders",
 ] as const satisfies readonly (keyof BulwarkStackOptions)[];
