@@ -34,6 +34,8 @@ describe("parseStackSettings", () => {
     ["unknown key", { logLevel: "info" }],
     ["null options", null],
     ["logger without methods", { logger: {} }],
+    ["null logger", { logger: null }],
+    ["null disabledWarnings", { disabledWarnings: null }],
     ["events without publish", { events: { emit() {} } }],
     ["upper-case requestIdHeader", { requestIdHeader: "X-Request-Id" }],
     ["numeric requestIdHeader", { requestIdHeader: 5 }],

@@ -54,7 +54,7 @@ export function parseStackSettings(
   );
   const fail = (message: string) => format.createError(format.code, message);
 
-  const logger = options.logger ?? NOOP_LOGGER;
+  const logger = options.logger === undefined ? NOOP_LOGGER : options.logger;
   if (!hasMethods(logger, ["debug", "info", "warn", "error"])) {
     throw fail(
       `logger must have debug, info, warn and error methods, got ${describeValue(logger)}. Pass a pino logger.`,
@@ -77,7 +77,7 @@ export function parseStackSettings(
     );
   }
 
-  const disabledWarnings = options.disabledWarnings ?? [];
+  const disabledWarnings = options.disabledWarnings === undefined ? [] : options.disabledWarnings;
   if (
     !Array.isArray(disabledWarnings) ||
     !disabledWarnings.every((code) => typeof code === "string")

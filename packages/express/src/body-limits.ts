@@ -12,17 +12,18 @@ import { createExpressStack, type StackOptions } from "./stack-options.js";
  *
  * Rejects with 415 for a missing or unsupported media type, a non-UTF-8 charset or any
  * `Content-Encoding`, with 400 for duplicate or malformed `Content-Type` lines and invalid JSON.
- * Uses the limits of `bulwark(options)` when it ran, else `options.bodyLimits`.
+ * Uses `options.bodyLimits` when options are given, else the limits of `bulwark(options)` when it
+ * ran, else the defaults.
  * Throws `ERR_EXPRESS_INVALID_OPTIONS` for invalid options.
  *
  * @example
  * app.use(bodyLimits({ bodyLimits: { json: 1024 * 1024 } }));
  */
 export function bodyLimits(options?: StackOptions): RequestHandler {
-  const fallback = createExpressStack(options, "bodyLimits");
+  const own = createExpressStack(options, "bodyLimits");
   return (req, _res, next) => {
-    const { stack } = ensureRequestState(req, fallback);
-    parseBody(req, stack).then(() => next(), next);
+    const state = ensureRequestState(req, own);
+    parseBody(req, options === undefined ? state.stack : own).then(() => next(), next);
   };
 }
 

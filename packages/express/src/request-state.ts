@@ -64,11 +64,15 @@ export function toCoreRequest(req: Request): CoreRequest {
  * Sets the security headers of the stack on a response once per request, removes the headers that
  * name the server software, and stores the CSP nonce, if any, in `res.locals.cspNonce`.
  */
-export function applySecurityHeaders(res: Response, state: RequestState): void {
+export function applySecurityHeaders(
+  res: Response,
+  state: RequestState,
+  stack: BulwarkStack = state.stack,
+): void {
   if (state.headersApplied) return;
   state.headersApplied = true;
 
-  const { set, nonce, remove } = state.stack.responseHeaders(state.identity);
+  const { set, nonce, remove } = stack.responseHeaders(state.identity);
   // Express sets X-Powered-By before any middleware runs, whatever the header options say.
   res.removeHeader("X-Powered-By");
   for (const name of remove) res.removeHeader(name);
