@@ -27,7 +27,9 @@ export interface NewContact {
 }
 
 /** Fields a contact update may change. Absent fields stay as they are; null clears one. */
-export type ContactUpdate = Partial<NewContact>;
+export type ContactUpdate = {
+  readonly [K in keyof NewContact]?: NewContact[K] | undefined;
+};
 
 /** Options of `listContacts`. */
 export interface ContactListOptions {
