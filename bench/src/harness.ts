@@ -17,7 +17,7 @@ export interface CandidateResult {
 export interface CompareOptions {
   /** Operations per candidate per round. */
   readonly operations: number;
-  /** Rounds, interleaved across candidates. At least 3; the median is reported. */
+  /** Rounds, interleaved across candidates. At least 3, and the median is reported. */
   readonly rounds?: number;
   /** Operations run once per candidate before timing, for the JIT. Defaults to a tenth of `operations`. */
   readonly warmupOperations?: number;
