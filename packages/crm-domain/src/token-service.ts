@@ -64,7 +64,7 @@ function parseKeys(keys: readonly JwtKey[]): Map<string, Uint8Array> {
     const secret = typeof key.secret === "string" ? encoder.encode(key.secret) : undefined;
     if (secret === undefined || secret.byteLength < MIN_SECRET_BYTES) {
       throw invalidKeys(
-        `keys[${index}].secret must be a string of at least ${MIN_SECRET_BYTES} bytes, got ${secret?.byteLength ?? typeof key.secret}`,
+        `keys[${index}].secret must be a string of at least ${MIN_SECRET_BYTES} bytes, got ${secret === undefined ? typeof key.secret : `${secret.byteLength} bytes`}`,
       );
     }
     const id = `v${key.version}`;
