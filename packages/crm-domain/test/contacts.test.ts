@@ -48,9 +48,9 @@ describe("contact CRUD", () => {
 
     const deleted = await harness.call("DELETE", `/api/contacts/${id}`, { token: agent });
     expect(deleted.status).toBe(204);
-    const gone = await harness.call("GET", `/api/contacts/${id}`, { token: agent });
-    expect(gone.status).toBe(404);
-    expect(gone.body).toMatchObject({ code: "NOT_FOUND" });
+    const afterDelete = await harness.call("GET", `/api/contacts/${id}`, { token: agent });
+    expect(afterDelete.status).toBe(404);
+    expect(afterDelete.body).toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("audits a contact delete", async () => {
