@@ -29,7 +29,7 @@ describe("ipKey", () => {
     expect(ipKey("2001:db8:aa:bbcc::1", { ipv6Subnet })).toBe(expected);
   });
 
-  it.each(["", "unknown", "not an ip", "999.1.1.1", "203.0.113.9:80"])(
+  it.each(["", "unknown", "not an ip", "999.1.1.1", "203.0.113.9:80", "2130706433", "0x7f.0.0.1"])(
     "returns undefined for %j",
     (value) => {
       expect(ipKey(value)).toBeUndefined();

@@ -1,6 +1,7 @@
 import { describeValue } from "@bulwark/core";
 import ipaddr from "ipaddr.js";
 import { IpError } from "./errors.js";
+import { parseIpAddress } from "./normalize-address.js";
 
 /** Default IPv6 prefix length of a rate-limit key: a /64 is what one host or site usually gets. */
 export const DEFAULT_IPV6_SUBNET = 64;
@@ -17,7 +18,8 @@ export interface IpKeyOptions {
  * `network/prefix`, such as `2001:db8:1:2::/64`, because one host usually holds a whole /64 and
  * could otherwise rotate addresses inside it to get a fresh budget for each.
  *
- * Returns undefined for a value that is not an IP address. Throws `ERR_IP_INVALID_SUBNET` for an
+ * Expects an address as `resolveClientIp` returns it, without port or brackets. Returns undefined
+ * for a value that is not an IP address, such as `203.0.113.9:80`. Throws `ERR_IP_INVALID_SUBNET` for an
  * invalid `ipv6Subnet`.
  *
  * @example
@@ -33,11 +35,12 @@ export function ipKey(address: string, options: IpKeyOptions = {}): string | und
     );
   }
 
-  if (!ipaddr.isValid(address)) return undefined;
-  const parsed = ipaddr.process(address);
-  if (parsed.kind() === "ipv4") return parsed.toString();
+  // parseIpAddress accepts only the forms node:net accepts, so `2130706433` is not 127.0.0.1 here.
+  const parsed = typeof address === "string" ? parseIpAddress(address) : undefined;
+  if (parsed === undefined) return undefined;
+  if (parsed.family === 4) return parsed.address;
 
-  const bytes = parsed.toByteArray();
+  const bytes = parsed.ip.toByteArray();
   for (let bit = subnet; bit < 128; bit += 1) {
     const index = bit >> 3;
     bytes[index] = (bytes[index] ?? 0) & ~(0x80 >> (bit & 7));
