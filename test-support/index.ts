@@ -7,6 +7,13 @@ export {
   readCorpusLines,
 } from "./corpora.js";
 export {
+  findPostgresBin,
+  getTestDatabaseUrl,
+  hasPostgresServer,
+  POSTGRES_SKIP_REASON,
+  stopTestDatabaseServer,
+} from "./postgres-server.js";
+export {
   findFreePort,
   getSharedRedisUrl,
   hasRedisServer,

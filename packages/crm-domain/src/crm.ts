@@ -1,0 +1,150 @@
+import { randomBytes } from "node:crypto";
+import {
+  checkOptionsObject,
+  describeValue,
+  type Logger,
+  NOOP_LOGGER,
+  type SecurityEventPublisher,
+} from "@bulwark/core";
+import { type AuditLog, createAuditLog } from "./audit-log.js";
+import { type AuthenticatedUser, resolveAuthentication } from "./authenticate.js";
+import type { CrmDatabaseHandle } from "./database/open-database.js";
+import { CrmError, createCrmError } from "./errors.js";
+import { executeRoute, type RouteInput } from "./execute-route.js";
+import type { LoginGuard } from "./login-guard.js";
+import { DEFAULT_SCRYPT_COST, hashPassword, isValidScryptCost } from "./password-hash.js";
+import type { CrmRoute, DomainResult } from "./route-table.js";
+import { createAttachmentRoutes } from "./routes/attachment-routes.js";
+import { createAuditRoutes } from "./routes/audit-routes.js";
+import { createAuthRoutes } from "./routes/auth-routes.js";
+import { createContactRoutes } from "./routes/contact-routes.js";
+import { createExportRoutes } from "./routes/export-routes.js";
+import { createHealthRoutes } from "./routes/health-routes.js";
+import type { CrmServices } from "./routes/services.js";
+import { createUserRoutes } from "./routes/user-routes.js";
+import {
+  createTokenService,
+  type TokenService,
+  type TokenServiceOptions,
+} from "./token-service.js";
+
+/** Options of `createCrm`. */
+export interface CrmOptions {
+  /** Open database from `openDatabase`. The CRM does not close it. */
+  readonly database: CrmDatabaseHandle;
+  /** JWT key ring and claims. */
+  readonly jwt: TokenServiceOptions;
+  /** Receives login, lockout and validation events, such as a monitor. Defaults to discarding. */
+  readonly events?: SecurityEventPublisher;
+  readonly logger?: Logger;
+  /** Account lockout the login consults. Without one, only the route rate limits apply. */
+  readonly loginGuard?: LoginGuard;
+  /** scrypt cost N for new password hashes. Defaults to 2^17; lower values are for tests only. */
+  readonly scryptCost?: number;
+}
+
+/** The CRM domain: the route table and what the apps call around it. */
+export interface Crm {
+  /** Every CRM route, in the order an app registers them. */
+  readonly routes: readonly CrmRoute[];
+  /** Runs a route for a request: authentication, permission, validation, then the handler. */
+  execute(route: CrmRoute, input: RouteInput): Promise<DomainResult>;
+  /** Resolves the caller from an `Authorization` header, or throws `UNAUTHORIZED`. */
+  authenticate(authorization: string | readonly string[] | undefined): Promise<AuthenticatedUser>;
+  readonly audit: AuditLog;
+  readonly tokens: TokenService;
+}
+
+const OPTION_KEYS = ["database", "jwt", "events", "logger", "loginGuard", "scryptCost"] as const;
+const JWT_KEYS = ["keys", "issuer", "audience", "expiresInSeconds"] as const;
+const NOOP_PUBLISHER: SecurityEventPublisher = { publish: () => {} };
+
+function invalid(message: string): CrmError {
+  return new CrmError("ERR_CRM_INVALID_OPTIONS", message);
+}
+
+function parseOptions(input: CrmOptions) {
+  const options = checkOptionsObject(
+    input,
+    OPTION_KEYS,
+    "ERR_CRM_INVALID_OPTIONS",
+    "createCrm",
+    createCrmError,
+  );
+  if (
+    typeof options.database !== "object" ||
+    options.database === null ||
+    !("db" in options.database)
+  ) {
+    throw invalid(
+      `database must be the handle that openDatabase returns, got ${describeValue(options.database)}.`,
+    );
+  }
+  const jwt = checkOptionsObject(
+    options.jwt,
+    JWT_KEYS,
+    "ERR_CRM_INVALID_OPTIONS",
+    "createCrm jwt",
+    createCrmError,
+  );
+  const lifetime = jwt.expiresInSeconds;
+  if (lifetime !== undefined && (!Number.isInteger(lifetime) || (lifetime as number) < 1)) {
+    throw invalid(
+      `jwt.expiresInSeconds must be a positive integer of seconds, got ${describeValue(lifetime)}. Use 3600 for one hour.`,
+    );
+  }
+  const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
+  if (!isValidScryptCost(scryptCost)) {
+    throw new CrmError(
+      "ERR_CRM_INVALID_SCRYPT_COST",
+      `scryptCost must be a power of two from 16384 to 1048576, got ${describeValue(scryptCost)}. Use ${DEFAULT_SCRYPT_COST}.`,
+    );
+  }
+  return { ...input, scryptCost };
+}
+
+/**
+ * Creates the CRM domain over an open database: the route table, the token service and the audit
+ * log. Throws `ERR_CRM_INVALID_OPTIONS` for unknown keys or wrong types, `ERR_CRM_INVALID_JWT_KEYS`
+ * for an unusable key ring and `ERR_CRM_INVALID_SCRYPT_COST`.
+ *
+ * @example
+ * const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
+ * const crm = createCrm({ database, jwt: { keys: [{ version: 1, secret: process.env.JWT_SECRET! }] } });
+ * for (const route of crm.routes) app.route(route.method, route.path, (req) => crm.execute(route, toInput(req)));
+ */
+export function createCrm(input: CrmOptions): Crm {
+  const options = parseOptions(input);
+  const db = options.database.db;
+  const tokens = createTokenService(options.jwt);
+  const audit = createAuditLog(db);
+  const services: CrmServices = {
+    db,
+    tokens,
+    audit,
+    events: options.events ?? NOOP_PUBLISHER,
+    logger: options.logger ?? NOOP_LOGGER,
+    loginGuard: options.loginGuard,
+    scryptCost: options.scryptCost,
+    // Hashed once, with the configured cost, from a password nobody knows.
+    dummyPasswordHash: hashPassword(randomBytes(32).toString("base64url"), options.scryptCost),
+  };
+
+  const routes = [
+    ...createHealthRoutes(services),
+    ...createAuthRoutes(services),
+    ...createUserRoutes(services),
+    ...createContactRoutes(services),
+    ...createExportRoutes(services),
+    ...createAttachmentRoutes(services),
+    ...createAuditRoutes(services),
+  ];
+
+  return {
+    routes,
+    audit,
+    tokens,
+    execute: (route, request) => executeRoute(route, services, request),
+    authenticate: (authorization) => resolveAuthentication(db, tokens, authorization),
+  };
+}

@@ -1,0 +1,101 @@
+import type { HeaderTuple, SecurityEventPublisher } from "@bulwark/core";
+import type { z } from "zod";
+import type { AuditLog } from "./audit-log.js";
+import type { AuthenticatedUser } from "./authenticate.js";
+import type { Permission } from "./permissions.js";
+
+/** HTTP methods the CRM routes use. */
+export type RouteMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+/**
+ * Names of the rate-limit policies: `api` for every `/api/*` route, `write` for changes,
+ * `expensive` for exports and bulk operations, `auth` for the login.
+ */
+export type RateLimitPolicyName = "api" | "write" | "expensive" | "auth";
+
+/** Who may call a route: anyone, any signed-in user, or users whose role holds a permission. */
+export type RouteAccess = "public" | "authenticated" | Permission;
+
+/** How the app reads the request body before handing it over. */
+export type RouteBodyType = "none" | "json" | "multipart";
+
+/** Facts about the request that handlers, events and the audit log use. */
+export interface RequestFacts {
+  readonly method: string;
+  /** Route pattern, such as `/api/contacts/:id`. */
+  readonly route: string;
+  readonly clientIp: string | undefined;
+  readonly requestId: string | undefined;
+  readonly userAgent: string | undefined;
+}
+
+/** What a handler receives: parsed input, the caller, request facts and the shared services. */
+export interface RouteContext<Body = unknown, Query = unknown, Params = unknown> {
+  readonly body: Body;
+  readonly query: Query;
+  readonly params: Params;
+  /** The caller; undefined only on public routes. */
+  readonly user: AuthenticatedUser | undefined;
+  readonly request: RequestFacts;
+  readonly events: SecurityEventPublisher;
+  readonly audit: AuditLog;
+}
+
+/** A JSON response. `body` is serialised with `JSON.stringify`, so dates become ISO 8601. */
+export interface JsonResult {
+  readonly kind: "json";
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: readonly HeaderTuple[];
+}
+
+/** A streamed text response, such as a CSV export, written chunk by chunk. */
+export interface StreamResult {
+  readonly kind: "stream";
+  readonly status: number;
+  readonly headers: readonly HeaderTuple[];
+  readonly body: AsyncIterable<string>;
+}
+
+/** A response without a body, such as 204 after a delete. */
+export interface EmptyResult {
+  readonly kind: "empty";
+  readonly status: number;
+}
+
+/** What a handler returns. Errors are thrown as `BulwarkError` response errors instead. */
+export type DomainResult = JsonResult | StreamResult | EmptyResult;
+
+/** Schemas of a route's input. An absent schema means the route takes no such input. */
+export interface RouteSchemas {
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly params?: z.ZodType;
+}
+
+type Output<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/** One CRM route, free of any framework. */
+export interface CrmRoute<S extends RouteSchemas = RouteSchemas> {
+  readonly method: RouteMethod;
+  /** Path pattern with `:name` parameters, such as `/api/contacts/:id`. */
+  readonly path: string;
+  readonly access: RouteAccess;
+  /** Rate-limit policies to apply in this order; the first that rejects answers. */
+  readonly rateLimits: readonly RateLimitPolicyName[];
+  readonly bodyType: RouteBodyType;
+  readonly schemas: S;
+  readonly handler: (
+    context: RouteContext<Output<S["body"]>, Output<S["query"]>, Output<S["params"]>>,
+  ) => Promise<DomainResult>;
+}
+
+/** Declares a route with handler input typed from its schemas. */
+export function defineRoute<S extends RouteSchemas>(route: CrmRoute<S>): CrmRoute {
+  return route as unknown as CrmRoute;
+}
+
+/** Creates a JSON result. */
+export function json(status: number, body: unknown): JsonResult {
+  return { kind: "json", status, body };
+}

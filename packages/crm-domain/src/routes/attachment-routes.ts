@@ -1,0 +1,42 @@
+import { createHttpError } from "@bulwark/core";
+import { storeAttachment } from "../attachments.js";
+import type { MultipartBody } from "../execute-route.js";
+import { type CrmRoute, defineRoute, json } from "../route-table.js";
+import { attachmentFieldsSchema } from "../schemas.js";
+import { type CrmServices, requireUser } from "./services.js";
+
+/** Creates the attachment upload route. The app parses the multipart body with a 50 MB limit. */
+export function createAttachmentRoutes(services: CrmServices): CrmRoute[] {
+  return [
+    defineRoute({
+      method: "POST",
+      path: "/api/attachments",
+      access: "contacts:write",
+      rateLimits: ["api", "write"],
+      bodyType: "multipart",
+      schemas: { body: attachmentFieldsSchema },
+      async handler(context) {
+        // For multipart routes executeRoute validates the text fields and passes the file on.
+        const { fields, file } = context.body as unknown as MultipartBody & {
+          fields: { contactId?: string };
+        };
+        if (file === undefined) {
+          throw createHttpError("VALIDATION_FAILED", {
+            errors: [{ field: "file", message: "Attach one file in the form field named file." }],
+          });
+        }
+        const attachment = await storeAttachment(
+          services.db,
+          {
+            filename: file.filename,
+            declaredContentType: file.contentType,
+            content: file.content,
+            contactId: fields.contactId,
+          },
+          requireUser(context).id,
+        );
+        return json(201, { attachment });
+      },
+    }),
+  ];
+}
