@@ -36,7 +36,7 @@ export function createLoggerSink(options: LoggerSinkOptions = {}): SecuritySink 
     createMonitorError,
   );
   const eventTypes = parseEventTypes(checked.eventTypes, "createLoggerSink");
-  const logger = checked.logger ?? pino(checked.destination as DestinationStream | undefined);
+  const logger = checked.logger ?? createPinoLogger(checked.destination);
   if (!isLogger(logger)) {
     throw new MonitorError(
       "ERR_MONITOR_INVALID_OPTIONS",
@@ -68,4 +68,15 @@ function isLogger(value: unknown): value is Logger {
     typeof candidate.warn === "function" &&
     typeof candidate.error === "function"
   );
+}
+
+function createPinoLogger(destination: unknown): Logger {
+  if (destination === undefined) return pino();
+  if (typeof (destination as Partial<DestinationStream> | null)?.write !== "function") {
+    throw new MonitorError(
+      "ERR_MONITOR_INVALID_OPTIONS",
+      `createLoggerSink destination must be a stream with a write method, got ${describeValue(destination)}.`,
+    );
+  }
+  return pino({}, destination as DestinationStream);
 }

@@ -35,6 +35,8 @@ const DEFAULT_PREFIX = "bulwark:monitor:";
 // event, so 2 failures just before a window ends and 2 just after never reach a threshold of 3,
 // where a sliding window counts 4.
 //
+// The alert marker stores the time until which the key's alert stays quiet, compared with the
+// caller's clock like the event scores, so the script never mixes Redis time and caller time.
 // KEYS[1] events, KEYS[2] alert marker.
 // ARGV: now, windowMs, threshold, maxEvents, member, request ids to return.
 const RECORD_SCRIPT = `
@@ -50,7 +52,9 @@ if count > maxEvents then
 end
 redis.call('PEXPIRE', KEYS[1], window)
 if count < tonumber(ARGV[3]) then return {0, count} end
-if not redis.call('SET', KEYS[2], now, 'PX', window, 'NX') then return {0, count} end
+local alertUntil = tonumber(redis.call('GET', KEYS[2]) or '0')
+if now < alertUntil then return {0, count} end
+redis.call('SET', KEYS[2], now + window, 'PX', window)
 local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 local recent = redis.call('ZRANGE', KEYS[1], -tonumber(ARGV[6]), -1)
 return {1, count, first[2], recent}

@@ -40,7 +40,7 @@ export function buildEvent<T extends SecurityEventType>(
     },
     details,
     0,
-  );
+  ) as unknown as SecurityEvent;
 }
 
 /** Returns the alerts among recorded events. */
