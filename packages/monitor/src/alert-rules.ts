@@ -17,7 +17,7 @@ export type CountableEventType = Exclude<SecurityEventType, "alert.raised">;
 export type AlertKeyFunction = (event: SecurityEvent) => string | undefined;
 
 /**
- * What a rule counts per: `clientIp`, `username` (for events whose details carry one, compared
+ * Key that a rule counts events per: `clientIp`, `username` (for events whose details carry one, compared
  * case-insensitively after NFKC normalisation), or a function of the event.
  */
 export type AlertKey = "clientIp" | "username" | AlertKeyFunction;

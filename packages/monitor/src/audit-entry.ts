@@ -13,7 +13,7 @@ export interface AuditEntry {
   /** Role of the actor at the time, such as `admin`. */
   readonly actorRole: string | undefined;
   readonly clientIp: string | undefined;
-  /** What was done, such as `contact.update` or `auth.login`. */
+  /** Name of the action, such as `contact.update` or `auth.login`. */
   readonly action: string;
   /** Kind of the object acted on, such as `contact`. */
   readonly targetType: string;

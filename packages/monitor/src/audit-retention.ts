@@ -22,7 +22,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Deletes audit entries older than `retentionDays` days from a sink and returns how many it
  * deleted. Throws `ERR_MONITOR_RETENTION_TOO_SHORT` for fewer than 90 days unless `force` is true,
- * because an audit trail shorter than that cannot answer who did what during a typical
+ * because an audit trail shorter than that cannot show who did what during a typical
  * investigation window. Throws `ERR_MONITOR_INVALID_NUMBER` or `ERR_MONITOR_INVALID_OPTIONS` for
  * other invalid options.
  *

@@ -1,13 +1,7 @@
-import type { Logger, SecurityEvent } from "@bulwark/core";
+import type { SecurityEvent } from "@bulwark/core";
 import { describe, expect, it } from "vitest";
-import { buildEvent } from "../test/helpers.js";
+import { buildEvent, createRecordingLogger } from "../test/helpers.js";
 import { createCallbackSink } from "./callback-sink.js";
-
-function recordingLogger(): Logger & { lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const push = (context: Record<string, unknown>) => void lines.push(context);
-  return { lines, debug: push, info: push, warn: push, error: push };
-}
 
 describe("createCallbackSink", () => {
   it("passes redacted events", () => {
@@ -19,7 +13,7 @@ describe("createCallbackSink", () => {
   });
 
   it("logs a throwing callback", () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     const sink = createCallbackSink({
       onEvent: () => {
         throw new Error("bug");
@@ -31,7 +25,7 @@ describe("createCallbackSink", () => {
   });
 
   it("waits for and logs rejections on flush", async () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     const sink = createCallbackSink({ onEvent: () => Promise.reject(new Error("down")), logger });
     sink.write(buildEvent("login.failed", { username: "a" }));
     await sink.flush?.();

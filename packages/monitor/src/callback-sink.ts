@@ -24,7 +24,7 @@ const OPTION_KEYS = ["onEvent", "eventTypes", "logger"] as const;
 
 /**
  * Creates a sink that calls a function with each event after `redactSecrets`, so the callback
- * never sees a password, token, cookie or `Authorization` value. A throw or rejection is logged
+ * never receives a password, token, cookie or `Authorization` value. A throw or rejection is logged
  * as `ERR_MONITOR_SINK_FAILED`, at most once a minute, and never reaches the request. Throws
  * `ERR_MONITOR_INVALID_SINK` when `onEvent` is not a function.
  *

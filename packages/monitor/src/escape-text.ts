@@ -1,6 +1,6 @@
-// C0 controls (CR, LF, ESC, ...), DEL and C1 controls (0x9B is a one-byte CSI on some
-// terminals), the Unicode line and paragraph separators, which some log viewers break lines on, and
-// the bidirectional overrides that can make a terminal show text in a different order than stored.
+// C0 controls (CR, LF, ESC, ...), DEL and C1 controls, where 0x9B is a one-byte CSI on some
+// terminals. Also the Unicode line and paragraph separators, which some log viewers break lines on,
+// and the bidirectional overrides, which can make a terminal show text in another order than stored.
 const UNSAFE_CHARACTERS = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = {
@@ -10,13 +10,13 @@ const NAMED_ESCAPES: Readonly<Record<string, string>> = {
   "\t": "\\t",
 };
 
-/** Longest string a sink writes, in UTF-16 code units; longer ones are cut with a marker. */
+/** Maximum length of a string that a sink writes, in UTF-16 code units. Longer ones are cut. */
 export const MAX_TEXT_LENGTH = 1024;
 
 /**
- * Escapes a user-controlled string so that it cannot forge log lines or drive a terminal: CR, LF
- * and tab become `\r`, `\n` and `\t`, other control characters, line separators and bidirectional
- * overrides become `\uXXXX`, and a backslash becomes `\\` so an escaped line break stays
+ * Escapes a user-controlled string so that it cannot forge log lines or drive a terminal. CR, LF
+ * and tab become `\r`, `\n` and `\t`. Other control characters, line separators and bidirectional
+ * overrides become `\uXXXX`. A backslash becomes `\\`, so an escaped line break stays
  * distinguishable from the same two characters typed by a client. Strings longer than 1024
  * characters are cut and end with `...[N more characters]`.
  *
@@ -25,8 +25,8 @@ export const MAX_TEXT_LENGTH = 1024;
  */
 export function escapeLogText(text: string): string {
   const extra = text.length - MAX_TEXT_LENGTH;
-  const kept = extra > 0 ? text.slice(0, MAX_TEXT_LENGTH) : text;
-  const escaped = kept.replace(
+  const truncated = extra > 0 ? text.slice(0, MAX_TEXT_LENGTH) : text;
+  const escaped = truncated.replace(
     UNSAFE_CHARACTERS,
     (character) =>
       NAMED_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,

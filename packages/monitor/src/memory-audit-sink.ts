@@ -39,8 +39,8 @@ export function createMemoryAuditSink(options: MemoryAuditSinkOptions = {}): Aud
     max: 10_000_000,
     example: 100_000,
   });
-  // NOTE: entries past maxEntries are deleted oldest first without a log line, so a long-running
-  // process keeps only the newest ones; production deployments use a database-backed sink.
+  // NOTE: entries past maxEntries are deleted oldest first without a log line. A long-running
+  // process therefore keeps only the newest ones, so production needs a database-backed sink.
   let entries: AuditEntry[] = [];
 
   return {

@@ -11,19 +11,21 @@ import { createMonitorError } from "./errors.js";
 /** Options of `createMemoryCountingStore`. */
 export interface MemoryCountingStoreOptions {
   /**
-   * Keys kept at most, from 1 to 10000000. Defaults to 100000. When full, the least recently
-   * counted key is evicted.
+   * Keys kept at most, from 1 to 10000000. Defaults to 50000. When full, the least recently
+   * counted key is evicted. Each key stores up to `max(threshold, 100)` timestamps of 8 bytes, so
+   * the default bounds timestamps to about 40 MB (an estimate that leaves out object overhead).
    */
   readonly maxKeys?: number;
 }
 
 const OPTION_KEYS = ["maxKeys"] as const;
-const DEFAULT_MAX_KEYS = 100_000;
+const DEFAULT_MAX_KEYS = 50_000;
 
 interface KeyWindow {
-  // Parallel arrays in the order the events were counted.
+  // In the order the events were counted.
   timestamps: number[];
-  requestIds: (string | undefined)[];
+  // Only the newest events' ids: the newest in-window ids are always among them.
+  recent: { readonly timestamp: number; readonly requestId: string }[];
   alertUntil: number;
 }
 
@@ -54,14 +56,16 @@ export function createMemoryCountingStore(options: MemoryCountingStoreOptions = 
   const windows = new Map<string, KeyWindow>();
 
   const record = (input: CountInput): CountResult => {
-    const window = windows.get(input.key) ?? { timestamps: [], requestIds: [], alertUntil: 0 };
+    const window = windows.get(input.key) ?? { timestamps: [], recent: [], alertUntil: 0 };
     windows.delete(input.key);
-    prune(window, input.timestamp - input.windowMs);
+    // The window is (cutoff, now]: an event exactly windowMs old has left it, as in the Redis store.
+    const cutoff = input.timestamp - input.windowMs;
+    window.timestamps = window.timestamps.filter((timestamp) => timestamp > cutoff);
     window.timestamps.push(input.timestamp);
-    window.requestIds.push(input.requestId);
-    if (window.timestamps.length > input.maxEvents) {
-      window.timestamps.shift();
-      window.requestIds.shift();
+    if (window.timestamps.length > input.maxEvents) window.timestamps.shift();
+    if (input.requestId !== undefined) {
+      window.recent.push({ timestamp: input.timestamp, requestId: input.requestId });
+      if (window.recent.length > MAX_ALERT_REQUEST_IDS) window.recent.shift();
     }
 
     // NOTE: an attacker who spreads events over more than maxKeys keys evicts older windows, and
@@ -81,9 +85,9 @@ export function createMemoryCountingStore(options: MemoryCountingStoreOptions = 
       count,
       alert,
       firstSeen: Math.min(...window.timestamps),
-      requestIds: window.requestIds
-        .filter((id): id is string => id !== undefined)
-        .slice(-MAX_ALERT_REQUEST_IDS),
+      requestIds: window.recent
+        .filter((entry) => entry.timestamp > cutoff)
+        .map((entry) => entry.requestId),
     };
   };
 
@@ -94,18 +98,4 @@ export function createMemoryCountingStore(options: MemoryCountingStoreOptions = 
       return Promise.resolve();
     },
   };
-}
-
-// The window is (cutoff, now]: an event exactly windowMs old has left it, as in the Redis store.
-function prune(window: KeyWindow, cutoff: number): void {
-  let kept = 0;
-  for (let index = 0; index < window.timestamps.length; index += 1) {
-    const timestamp = window.timestamps[index] as number;
-    if (timestamp <= cutoff) continue;
-    window.timestamps[kept] = timestamp;
-    window.requestIds[kept] = window.requestIds[index];
-    kept += 1;
-  }
-  window.timestamps.length = kept;
-  window.requestIds.length = kept;
 }

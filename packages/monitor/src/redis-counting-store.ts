@@ -28,7 +28,7 @@ export interface RedisCountingStoreOptions {
 const OPTION_KEYS = ["client", "prefix"] as const;
 const DEFAULT_PREFIX = "bulwark:monitor:";
 
-// A sorted set per key holds the window: score = event time, member = a unique id ending in the
+// A sorted set per key contains the window: score = event time, member = a unique id ending in the
 // request id. One script prunes, adds, caps, counts and sets the alert marker, so concurrent
 // monitors can neither lose an event nor raise the same alert twice. rate-limiter-flexible's
 // stores are not used here: they keep one counter per fixed window that starts at the first

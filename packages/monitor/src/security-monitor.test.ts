@@ -1,6 +1,12 @@
-import type { Logger, SecurityEvent } from "@bulwark/core";
+import type { SecurityEvent } from "@bulwark/core";
 import { describe, expect, it } from "vitest";
-import { alertsOf, buildEvent, createFakeClock, createRecordingSink } from "../test/helpers.js";
+import {
+  alertsOf,
+  buildEvent,
+  createFakeClock,
+  createRecordingLogger,
+  createRecordingSink,
+} from "../test/helpers.js";
 import type { AlertRule } from "./alert-rules.js";
 import type { CountingStore } from "./counting-store.js";
 import { createSecurityMonitor } from "./security-monitor.js";
@@ -16,14 +22,6 @@ function setUp(rules?: readonly AlertRule[]) {
     ...(rules === undefined ? {} : { rules }),
   });
   return { clock, sink, monitor };
-}
-
-function recordingLogger(): Logger & { lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const push = (context: Record<string, unknown>) => {
-    lines.push(context);
-  };
-  return { lines, debug: push, info: push, warn: push, error: push };
 }
 
 const failedLogin = (username = "alice", ip = "203.0.113.9") =>
@@ -262,7 +260,7 @@ describe("createSecurityMonitor other rules", () => {
 
 describe("createSecurityMonitor failures", () => {
   it("survives a throwing sink", async () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     const good = createRecordingSink();
     const bad = {
       write() {
@@ -277,7 +275,7 @@ describe("createSecurityMonitor failures", () => {
   });
 
   it("logs a failing store", async () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     const store: CountingStore = {
       record: () => Promise.reject(new Error("connection lost")),
       close: () => Promise.resolve(),
@@ -293,7 +291,7 @@ describe("createSecurityMonitor failures", () => {
   });
 
   it("logs a store that throws synchronously", async () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     const store: CountingStore = {
       record: () => {
         throw new Error("bug");
@@ -307,7 +305,7 @@ describe("createSecurityMonitor failures", () => {
   });
 
   it("logs a throwing key function", async () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     const rule: AlertRule = {
       name: "broken",
       eventType: "login.failed",
@@ -325,7 +323,7 @@ describe("createSecurityMonitor failures", () => {
   });
 
   it("bounds pending counts", async () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -361,7 +359,7 @@ describe("createSecurityMonitor failures", () => {
   });
 
   it("drops events after close", async () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     const sink = createRecordingSink();
     const monitor = createSecurityMonitor({ sinks: [sink], logger });
     await monitor.close();

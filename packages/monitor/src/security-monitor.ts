@@ -20,9 +20,9 @@ import { createThrottledLog } from "./throttled-log.js";
 export interface SecurityMonitorOptions {
   /** Alert rules. Defaults to `DEFAULT_ALERT_RULES`; an empty array turns alerting off. */
   readonly rules?: readonly AlertRule[];
-  /** Where events and alerts go. Defaults to none. */
+  /** Sinks that receive events and alerts. Defaults to none. */
   readonly sinks?: readonly SecuritySink[];
-  /** Where counts live. Defaults to a new `createMemoryCountingStore()`, closed by `close`. */
+  /** Counting store. Defaults to a new `createMemoryCountingStore()`, closed by `close`. */
   readonly store?: CountingStore;
   /** Receives the monitor's own failures, each code at most once a minute. */
   readonly logger?: Logger;
@@ -54,9 +54,9 @@ const MIN_EVENTS_PER_KEY = 100;
 const OPTION_KEYS = ["rules", "sinks", "store", "logger", "maxPendingCounts", "now"] as const;
 
 /**
- * Creates a security monitor: it passes each event to the sinks, counts it for every rule of its
- * type over a sliding window, and publishes one `alert.raised` event per rule, key and window to
- * the sinks, with the severity, count, first and last seen times and up to 5 request ids. The
+ * Creates a security monitor. It passes each event to the sinks and counts it for every rule of
+ * its type over a sliding window. It publishes one `alert.raised` event per rule, key and window
+ * to the sinks, with the severity, count, first and last seen times and up to 5 request ids. The
  * alert's request facts (client IP, method, route, request id) are those of the event that
  * crossed the threshold.
  *

@@ -33,7 +33,7 @@ function buildSlackText(event: SecurityEvent): string {
 }
 
 // Slack reads `<...>` as a link or a mention such as `<!channel>`, so a username holding one
-// could notify a whole channel. Slack's message formatting asks for exactly these three escapes.
+// could notify a whole channel. Slack's message formatting docs specify exactly these three escapes.
 function escapeSlackText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -61,7 +61,7 @@ const OPTION_KEYS = [
   "logger",
 ] as const;
 
-/** Longest delay between two attempts, in milliseconds, whatever the backoff or Retry-After. */
+/** Maximum delay between two attempts, in milliseconds, whatever the backoff or Retry-After. */
 export const MAX_RETRY_DELAY_MS = 30_000;
 
 type AttemptResult =

@@ -1,11 +1,12 @@
 import {
   createSecurityEvent,
+  type Logger,
   type SecurityEvent,
   type SecurityEventDetails,
   type SecurityEventType,
 } from "@bulwark/core";
 
-/** A clock for tests: starts at a fixed time and moves only when told. */
+/** Clock for tests: starts at a fixed time and moves only when `advance` is called. */
 export interface FakeClock {
   now(): number;
   advance(milliseconds: number): void;
@@ -50,11 +51,18 @@ export function alertsOf(events: readonly SecurityEvent[]): SecurityEvent<"alert
   );
 }
 
-/** A sink that keeps every event it is given, in order. */
+/** Creates a sink that keeps every event it receives, in order. */
 export function createRecordingSink(): {
   events: SecurityEvent[];
   write(event: SecurityEvent): void;
 } {
   const events: SecurityEvent[] = [];
   return { events, write: (event) => events.push(event) };
+}
+
+/** Creates a logger that keeps the context object of every line it receives, at any level. */
+export function createRecordingLogger(): Logger & { lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const push = (context: Record<string, unknown>) => void lines.push(context);
+  return { lines, debug: push, info: push, warn: push, error: push };
 }

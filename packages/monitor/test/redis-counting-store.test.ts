@@ -1,10 +1,15 @@
-import type { Logger } from "@bulwark/core";
 import { type RedisServerHandle, startRedisServer } from "@bulwark-test/support";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisCountingStore } from "../src/redis-counting-store.js";
 import { createSecurityMonitor } from "../src/security-monitor.js";
-import { alertsOf, buildEvent, createFakeClock, createRecordingSink } from "./helpers.js";
+import {
+  alertsOf,
+  buildEvent,
+  createFakeClock,
+  createRecordingLogger,
+  createRecordingSink,
+} from "./helpers.js";
 
 let server: RedisServerHandle;
 const clients: Redis[] = [];
@@ -27,12 +32,6 @@ async function connectReady(): Promise<Redis> {
 function nextPrefix(): string {
   prefixCounter += 1;
   return `test:monitor:${process.pid}:${prefixCounter}:`;
-}
-
-function recordingLogger(): Logger & { lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const push = (context: Record<string, unknown>) => void lines.push(context);
-  return { lines, debug: push, info: push, warn: push, error: push };
 }
 
 beforeAll(async () => {
@@ -207,7 +206,7 @@ describe("createRedisCountingStore", () => {
   });
 
   it("logs and recovers when Redis stops", async () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     const client = await connectReady();
     const sink = createRecordingSink();
     const monitor = createSecurityMonitor({

@@ -1,11 +1,10 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Logger } from "@bulwark/core";
 import { findFreePort } from "@bulwark-test/support";
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebhookSink } from "../src/webhook-sink.js";
-import { buildEvent } from "./helpers.js";
+import { buildEvent, createRecordingLogger } from "./helpers.js";
 
 interface ReceivedRequest {
   readonly method: string | undefined;
@@ -47,12 +46,6 @@ afterEach(async () => {
     await once(server, "close");
   }
 });
-
-function recordingLogger(): Logger & { lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const push = (context: Record<string, unknown>) => void lines.push(context);
-  return { lines, debug: push, info: push, warn: push, error: push };
-}
 
 const alert = (key = "203.0.113.9") =>
   buildEvent("alert.raised", {
@@ -108,7 +101,7 @@ describe("createWebhookSink", () => {
   });
 
   it("stops after maxRetries", async () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     const receiver = await startReceiver(respond(503));
     const sink = createWebhookSink({ url: receiver.url, retryDelayMs: 1, maxRetries: 2, logger });
     sink.write(alert());
@@ -144,8 +137,8 @@ describe("createWebhookSink", () => {
   });
 
   it("times out a silent receiver", async () => {
-    const logger = recordingLogger();
-    // The receiver reads the request and never answers.
+    const logger = createRecordingLogger();
+    // The receiver reads the request and never sends a response.
     const receiver = await startReceiver(() => {});
     const sink = createWebhookSink({
       url: receiver.url,
@@ -165,7 +158,7 @@ describe("createWebhookSink", () => {
   });
 
   it("fails when the receiver is down", async () => {
-    const logger = recordingLogger();
+    const logger = createRecordingLogger();
     const port = await findFreePort();
     const sink = createWebhookSink({
       url: `http://127.0.0.1:${port}/hook`,
@@ -180,9 +173,9 @@ describe("createWebhookSink", () => {
   });
 
   it("drops events when the queue is full", async () => {
-    const logger = recordingLogger();
-    const held: ServerResponse[] = [];
-    const receiver = await startReceiver((_request, response) => void held.push(response));
+    const logger = createRecordingLogger();
+    const heldResponses: ServerResponse[] = [];
+    const receiver = await startReceiver((_request, response) => void heldResponses.push(response));
     const sink = createWebhookSink({ url: receiver.url, maxQueueSize: 1, logger });
     sink.write(alert("a"));
     sink.write(alert("b"));
@@ -190,9 +183,9 @@ describe("createWebhookSink", () => {
     expect(sink.getStats()).toEqual({ delivered: 0, failed: 0, dropped: 1, queued: 1 });
     expect(logger.lines[0]).toMatchObject({ code: "ERR_MONITOR_EVENTS_DROPPED", dropped: 1 });
 
-    // Answer each request as it arrives until both queued alerts are delivered.
+    // Respond to each held request until both queued alerts are delivered.
     const answering = setInterval(() => {
-      for (const response of held.splice(0)) response.writeHead(200).end();
+      for (const response of heldResponses.splice(0)) response.writeHead(200).end();
     }, 5);
     await sink.flush();
     clearInterval(answering);
