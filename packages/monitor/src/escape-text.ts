@@ -2,6 +2,7 @@
 // terminals. Also the Unicode line and paragraph separators, which some log viewers break lines on,
 // and the bidirectional overrides, which can make a terminal show text in another order than stored.
 const UNSAFE_CHARACTERS = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const HAS_UNSAFE_CHARACTER = new RegExp(UNSAFE_CHARACTERS.source);
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = {
   "\\": "\\\\",
@@ -25,6 +26,8 @@ export const MAX_TEXT_LENGTH = 1024;
  */
 export function escapeLogText(text: string): string {
   const extra = text.length - MAX_TEXT_LENGTH;
+  if (extra <= 0 && !HAS_UNSAFE_CHARACTER.test(text)) return text;
+
   const truncated = extra > 0 ? text.slice(0, MAX_TEXT_LENGTH) : text;
   const escaped = truncated.replace(
     UNSAFE_CHARACTERS,

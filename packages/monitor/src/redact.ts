@@ -31,12 +31,24 @@ const MAX_DEPTH = 8;
 // `Bearer`/`Basic` credentials and JWT-shaped tokens (three base64url parts, the first `eyJ`).
 const BEARER_CREDENTIAL = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT_SHAPE = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const MAY_CONTAIN_CREDENTIAL = /bearer|basic|eyJ/i;
+
+// Event keys repeat on every line, so their verdicts are cached. The cache is cleared when full,
+// because keys inside details could come from clients.
+const secretKeyCache = new Map<string, boolean>();
+const MAX_CACHED_KEYS = 1024;
 
 /** Returns whether an object key names a secret, such as `password` or `X-Api-Key`. */
 export function isSecretKey(key: string): boolean {
+  const cached = secretKeyCache.get(key);
+  if (cached !== undefined) return cached;
+
   const normalized = key.toLowerCase().replace(/[^a-z0-9]/g, "");
-  if (SECRET_KEY_NAMES.has(normalized)) return true;
-  return SECRET_KEY_PARTS.some((part) => normalized.includes(part));
+  const secret =
+    SECRET_KEY_NAMES.has(normalized) || SECRET_KEY_PARTS.some((part) => normalized.includes(part));
+  if (secretKeyCache.size >= MAX_CACHED_KEYS) secretKeyCache.clear();
+  secretKeyCache.set(key, secret);
+  return secret;
 }
 
 /**
@@ -86,19 +98,24 @@ function redactObject(
   for (const [key, entry] of Object.entries(value)) {
     const redacted = isSecretKey(key) ? REDACTED : redactValue(entry, depth + 1, seen);
     if (redacted === undefined) continue;
-    // defineProperty, because plain assignment of a client-supplied `__proto__` key would set the
-    // copy's prototype instead of adding a property.
-    Object.defineProperty(copy, escapeLogText(key), {
-      value: redacted,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    if (key === "__proto__") {
+      // Plain assignment of a client-supplied `__proto__` key would set the copy's prototype
+      // instead of adding a property.
+      Object.defineProperty(copy, key, {
+        value: redacted,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      copy[escapeLogText(key)] = redacted;
+    }
   }
   return copy;
 }
 
 function redactText(text: string): string {
+  if (!MAY_CONTAIN_CREDENTIAL.test(text)) return escapeLogText(text);
   const scrubbed = text.replace(BEARER_CREDENTIAL, `$1 ${REDACTED}`).replace(JWT_SHAPE, REDACTED);
   return escapeLogText(scrubbed);
 }
