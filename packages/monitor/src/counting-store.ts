@@ -1,6 +1,9 @@
 /** One event to count, as the monitor passes it to a `CountingStore`. */
 export interface CountInput {
-  /** Rule name and key, such as `failed-logins-per-ip:203.0.113.9`. */
+  /**
+   * Rule name and key, such as `failed-logins-per-ip:203.0.113.9`. The monitor replaces keys
+   * longer than 200 characters by their SHA-256 hash, so stores may keep keys as they are.
+   */
   readonly key: string;
   /** Time of the event in epoch milliseconds. */
   readonly timestamp: number;

@@ -61,8 +61,6 @@ return {1, count, first[2], recent}
 `;
 
 const RECORD_SCRIPT_SHA = createHash("sha1").update(RECORD_SCRIPT).digest("hex");
-// Keys longer than this are hashed, so a long username cannot make Redis keys of any size.
-const MAX_PLAIN_KEY_LENGTH = 200;
 
 /**
  * Creates a counting store on Redis, so that several instances of an app count together and raise
@@ -115,7 +113,7 @@ export function createRedisCountingStore(options: RedisCountingStoreOptions): Co
   return {
     async record(input: CountInput): Promise<CountResult> {
       sequence = (sequence + 1) % Number.MAX_SAFE_INTEGER;
-      const base = `${prefix}{${toStoredKey(input.key)}}`;
+      const base = `${prefix}{${input.key}}`;
       const member = `${instanceId}:${sequence}:${input.requestId ?? ""}`;
       const reply = await run(
         [`${base}:events`, `${base}:alert`],
@@ -132,11 +130,6 @@ export function createRedisCountingStore(options: RedisCountingStoreOptions): Co
     },
     close: () => Promise.resolve(),
   };
-}
-
-function toStoredKey(key: string): string {
-  if (key.length <= MAX_PLAIN_KEY_LENGTH) return key;
-  return `sha256:${createHash("sha256").update(key).digest("hex")}`;
 }
 
 function parseReply(reply: unknown): CountResult {

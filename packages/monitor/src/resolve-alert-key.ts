@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { SecurityEvent } from "@bulwark/core";
 import type { AlertKey } from "./alert-rules.js";
 
@@ -15,6 +16,19 @@ export function resolveAlertKey(key: AlertKey, event: SecurityEvent): string | u
   }
   const resolved = key(event);
   return typeof resolved === "string" ? nonEmpty(resolved) : undefined;
+}
+
+// Keys longer than this are stored by their hash.
+const MAX_PLAIN_KEY_LENGTH = 200;
+
+/**
+ * Returns the key a store counts under: the rule name and the key, with a key longer than 200
+ * characters replaced by its SHA-256 hash. A client controls usernames, and a megabyte-long one
+ * would otherwise take a megabyte of store memory for each key it fills.
+ */
+export function buildStoreKey(ruleName: string, key: string): string {
+  if (key.length <= MAX_PLAIN_KEY_LENGTH) return `${ruleName}:${key}`;
+  return `${ruleName}:sha256:${createHash("sha256").update(key).digest("hex")}`;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

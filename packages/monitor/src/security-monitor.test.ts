@@ -358,6 +358,13 @@ describe("createSecurityMonitor failures", () => {
     expect(logger.lines[0]).toMatchObject({ code: "ERR_MONITOR_EVENTS_DROPPED", droppedCounts: 1 });
   });
 
+  it("never throws on malformed events", () => {
+    const logger = createRecordingLogger();
+    const monitor = createSecurityMonitor({ logger });
+    expect(() => monitor.publish(null as never)).not.toThrow();
+    expect(logger.lines[0]).toMatchObject({ code: "ERR_MONITOR_EVENTS_DROPPED" });
+  });
+
   it("drops events after close", async () => {
     const logger = createRecordingLogger();
     const sink = createRecordingSink();
@@ -381,7 +388,7 @@ describe("createSecurityMonitor failures", () => {
     };
     const monitor = createSecurityMonitor({ sinks: [sink] });
     await monitor.close();
-    expect(calls).toEqual(["flush", "close"]);
+    expect(calls).toEqual(["close"]);
   });
 });
 

@@ -12,7 +12,7 @@ import { checkInteger } from "./check-number.js";
 import type { CountingStore, CountResult } from "./counting-store.js";
 import { createMonitorError, MonitorError } from "./errors.js";
 import { createMemoryCountingStore } from "./memory-counting-store.js";
-import { resolveAlertKey } from "./resolve-alert-key.js";
+import { buildStoreKey, resolveAlertKey } from "./resolve-alert-key.js";
 import type { SecuritySink } from "./security-sink.js";
 import { createThrottledLog } from "./throttled-log.js";
 
@@ -41,7 +41,10 @@ export interface SecurityMonitor extends SecurityEventPublisher {
   publish(event: SecurityEvent): void;
   /** Waits until queued counts are done and alerts written, then flushes the sinks. */
   flush(): Promise<void>;
-  /** Stops taking events, flushes, then closes the sinks and a store the monitor created. */
+  /**
+   * Stops taking events, waits for queued counts, then closes the sinks (or flushes those without
+   * `close`) and a store the monitor created.
+   */
   close(): Promise<void>;
 }
 
@@ -50,6 +53,8 @@ export interface SecurityMonitor extends SecurityEventPublisher {
  * More would cost memory for every attacking key without changing whether an alert fires.
  */
 const MIN_EVENTS_PER_KEY = 100;
+
+const MAX_REQUEST_ID_LENGTH = 128;
 
 const OPTION_KEYS = ["rules", "sinks", "store", "logger", "maxPendingCounts", "now"] as const;
 
@@ -165,12 +170,13 @@ export function createSecurityMonitor(options: SecurityMonitorOptions = {}): Sec
 
     const time = now();
     const input = {
-      key: `${rule.name}:${key}`,
+      key: buildStoreKey(rule.name, key),
       timestamp: time,
       windowMs: rule.windowMs,
       threshold: rule.threshold,
       maxEvents: Math.max(rule.threshold, MIN_EVENTS_PER_KEY),
-      requestId: event.requestId,
+      // Request ids from resolveRequestId are at most 128 characters; longer ones are cut to that.
+      requestId: event.requestId?.slice(0, MAX_REQUEST_ID_LENGTH),
     };
     // The promise constructor turns a store that throws synchronously into a rejection.
     const task = new Promise<CountResult>((resolve) => resolve(store.record(input))).then(
@@ -218,8 +224,10 @@ export function createSecurityMonitor(options: SecurityMonitorOptions = {}): Sec
     async close() {
       if (closed) return flush();
       closed = true;
-      await flush();
-      await Promise.all(sinks.map((sink) => callSink(sink.close?.bind(sink), log)));
+      while (pending.size > 0) await Promise.all(pending);
+      // A sink's own close decides how long to keep delivering, so a webhook sink whose receiver
+      // is down drops its queue instead of retrying every event during shutdown.
+      await Promise.all(sinks.map((sink) => callSink((sink.close ?? sink.flush)?.bind(sink), log)));
       if (ownsStore) await store.close();
     },
   };

@@ -1,6 +1,7 @@
 import { type RedisServerHandle, startRedisServer } from "@bulwark-test/support";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDefaultAlertRules } from "../src/alert-rules.js";
 import { createRedisCountingStore } from "../src/redis-counting-store.js";
 import { createSecurityMonitor } from "../src/security-monitor.js";
 import {
@@ -144,14 +145,33 @@ describe("createRedisCountingStore", () => {
     expect(alertsOf(sink.events)).toHaveLength(4);
   });
 
-  it("bounds keys and sets expiry", async () => {
+  it("hashes long usernames", async () => {
+    const prefix = nextPrefix();
+    const client = await connectReady();
+    const sink = createRecordingSink();
+    const monitor = createSecurityMonitor({
+      store: createRedisCountingStore({ client, prefix }),
+      sinks: [sink],
+      rules: buildDefaultAlertRules({ "failed-logins-per-ip": { enabled: false } }),
+    });
+    const username = "x".repeat(5000);
+    for (let attempt = 0; attempt < 3; attempt += 1) monitor.publish(failedLogin(username));
+    await monitor.flush();
+
+    const keys = await client.keys(`${prefix}*`);
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(key.length).toBeLessThan(150);
+    expect(alertsOf(sink.events).map((alert) => alert.details.key)).toEqual([username]);
+  });
+
+  it("caps events and sets expiry", async () => {
     const prefix = nextPrefix();
     const client = await connectReady();
     const store = createRedisCountingStore({ client, prefix });
-    const longKey = `rule:${"x".repeat(500)}`;
+    const key = "rule:203.0.113.9";
     for (let index = 0; index < 8; index += 1) {
       await store.record({
-        key: longKey,
+        key,
         timestamp: 1000 + index,
         windowMs: 60_000,
         threshold: 3,
@@ -161,11 +181,8 @@ describe("createRedisCountingStore", () => {
     }
     const keys = await client.keys(`${prefix}*`);
     expect(keys).toHaveLength(2);
-    for (const key of keys) {
-      expect(key.length).toBeLessThan(120);
-      expect(await client.pttl(key)).toBeGreaterThan(0);
-    }
-    const eventsKey = keys.find((key) => key.endsWith(":events")) ?? "";
+    for (const storedKey of keys) expect(await client.pttl(storedKey)).toBeGreaterThan(0);
+    const eventsKey = keys.find((storedKey) => storedKey.endsWith(":events")) ?? "";
     expect(await client.zcard(eventsKey)).toBe(5);
   });
 
