@@ -1,0 +1,241 @@
+import {
+  type BulwarkError,
+  checkOptionsObject,
+  createSecurityEvent,
+  type HeaderTuple,
+  type Logger,
+  type SecurityEventPublisher,
+} from "@bulwark/core";
+import { buildDecision, closerToRejection, type RateLimitDecision } from "./decision.js";
+import { createOptionsError, invalidOption, LIMITER_WARNING_CODES } from "./errors.js";
+import {
+  appliesToMethod,
+  getPolicy,
+  type PolicyOptions,
+  parsePolicies,
+  type RateLimitPolicy,
+  type RateLimitRequest,
+} from "./policy.js";
+import type { PolicyStore } from "./policy-store.js";
+import {
+  buildRateLimitHeaders,
+  createRateLimitError,
+  type HeaderFormat,
+  parseHeaderFormat,
+} from "./rate-limit-headers.js";
+import { resolveRateLimitKey } from "./rate-limit-key.js";
+import type { RedisClient } from "./redis-store.js";
+import {
+  buildPolicyStore,
+  closeStore,
+  parsePublisher,
+  parseStoreConfig,
+  STORE_OPTION_KEYS,
+  type StoreConfig,
+} from "./store-config.js";
+import type { StoreErrorMode, StoreStatusEvent } from "./store-health.js";
+
+/** Options of `createRateLimiter`. */
+export interface RateLimiterOptions {
+  /** Overrides of the built-in policies by name, and new policies. */
+  readonly policies?: Readonly<Record<string, PolicyOptions>>;
+  /** Redis URL or ioredis client (standalone or Cluster). Without it, counters live in memory. */
+  readonly redis?: string | RedisClient;
+  /** Prefix of Redis keys. Defaults to `bulwark:rl`. */
+  readonly keyPrefix?: string;
+  /** What decisions do while Redis fails or times out. Defaults to `"insurance"`. */
+  readonly onStoreError?: StoreErrorMode;
+  /** Milliseconds a Redis operation may take before it counts as failed. Defaults to 100. */
+  readonly storeTimeoutMs?: number;
+  /** Keys per policy that each memory limiter stores at most. Defaults to 100000. */
+  readonly maxKeys?: number;
+  /** RateLimit header format. Defaults to `"draft-6"`. */
+  readonly headers?: HeaderFormat;
+  /** IPv6 prefix length of IP keys. Defaults to 64. */
+  readonly ipv6Subnet?: number;
+  /** Receives `rate_limit.exceeded` events. */
+  readonly events?: SecurityEventPublisher;
+  /** Receives store failures, recoveries and requests let through. Defaults to no logging. */
+  readonly logger?: Logger;
+  /** Called when the store becomes unavailable and when it is available again. */
+  readonly onStoreStatus?: (event: StoreStatusEvent) => void;
+  /** Warning codes not to emit, such as `WARN_LIMITER_UNKNOWN_CLIENT_IP`. */
+  readonly disabledWarnings?: readonly string[];
+}
+
+/** A configured set of rate-limit policies over one store. */
+export interface RateLimiter {
+  /** The validated policies by name, built-in ones included. */
+  readonly policies: ReadonlyMap<string, RateLimitPolicy>;
+  readonly headerFormat: HeaderFormat;
+  /**
+   * Consumes one point of each named policy that applies to the request's method, in order, and
+   * returns one decision. The first policy that rejects answers, and later policies consume
+   * nothing. Otherwise the decision closest to rejection is returned, for the headers. Returns
+   * undefined when no policy applies, such as for OPTIONS.
+   */
+  check(
+    request: RateLimitRequest,
+    policyNames: readonly string[],
+  ): Promise<RateLimitDecision | undefined>;
+  /** Consumes points of one policy for a key already resolved with `resolveKey`. */
+  consume(policyName: string, key: string, points?: number): Promise<RateLimitDecision>;
+  /** Returns the key a policy counts a request under, such as `ip:2001:db8::/64`. */
+  resolveKey(policyName: string, request: RateLimitRequest): string;
+  /** Gives points back to a key, for policies that count only failures. */
+  reward(policyName: string, key: string, points?: number): Promise<void>;
+  /** Deletes a key's counter, so its next request starts a new window. */
+  reset(policyName: string, key: string): Promise<void>;
+  /** Builds a decision's headers in the configured format. */
+  buildHeaders(decision: RateLimitDecision): HeaderTuple[];
+  /** Creates the 429 `RATE_LIMITED` error of a rejected decision, with its headers. */
+  createError(decision: RateLimitDecision): BulwarkError;
+  /** Closes the Redis client if the limiter created it from a URL. */
+  close(): Promise<void>;
+}
+
+const OPTION_KEYS = [
+  ...STORE_OPTION_KEYS,
+  "policies",
+  "headers",
+  "events",
+] as const satisfies readonly (keyof RateLimiterOptions)[];
+
+/**
+ * Creates a rate limiter over the built-in policies (`auth`, `api`, `write`, `expensive`) and any
+ * given ones. Options are validated and every rate-limiter-flexible instance is built here, once.
+ * Throws a `LimiterError` with an `ERR_LIMITER_*` code for an invalid option or unknown key.
+ *
+ * @example
+ * const limiter = createRateLimiter({ redis: process.env.REDIS_URL });
+ * const decision = await limiter.check({ method: "POST", clientIp: "203.0.113.9" }, ["api", "write"]);
+ * if (decision !== undefined && !decision.allowed) throw limiter.createError(decision);
+ */
+export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+  const record = checkOptionsObject(
+    options,
+    OPTION_KEYS,
+    "ERR_LIMITER_INVALID_OPTIONS",
+    "createRateLimiter",
+    createOptionsError,
+  );
+  const policies = parsePolicies(record.policies);
+  const headerFormat = parseHeaderFormat(record.headers);
+  const events = parsePublisher(record.events);
+  const config = parseStoreConfig(record);
+
+  const stores = new Map<string, PolicyStore>();
+  for (const policy of policies.values()) {
+    stores.set(policy.name, buildPolicyStore(config, { ...policy, name: policy.name }));
+  }
+  return buildRateLimiter({ policies, stores, headerFormat, events, config });
+}
+
+interface RateLimiterParts {
+  readonly policies: ReadonlyMap<string, RateLimitPolicy>;
+  readonly stores: ReadonlyMap<string, PolicyStore>;
+  readonly headerFormat: HeaderFormat;
+  readonly events: SecurityEventPublisher | undefined;
+  readonly config: StoreConfig;
+}
+
+function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
+  const { policies, stores, headerFormat, events, config } = parts;
+  const storeOf = (name: string) => stores.get(getPolicy(policies, name).name) as PolicyStore;
+
+  const resolveKey = (policyName: string, request: RateLimitRequest): string => {
+    const resolved = resolveRateLimitKey(
+      getPolicy(policies, policyName),
+      request,
+      config.ipv6Subnet,
+    );
+    if (resolved.unknownClient) {
+      config.warnings.warn(
+        "WARN_LIMITER_UNKNOWN_CLIENT_IP",
+        `${LIMITER_WARNING_CODES.WARN_LIMITER_UNKNOWN_CLIENT_IP} Pass the resolved client IP as clientIp.`,
+      );
+    }
+    return resolved.key;
+  };
+
+  const consume = async (policyName: string, key: string, points = 1) => {
+    const policy = getPolicy(policies, policyName);
+    checkKey(key);
+    checkPoints(points);
+    const outcome = await storeOf(policyName).consume(key, points);
+    return buildDecision(policy, key, outcome);
+  };
+
+  const publishExceeded = (request: RateLimitRequest, decision: RateLimitDecision) => {
+    if (events === undefined) return;
+    const context = {
+      clientIp: request.clientIp,
+      method: request.method,
+      route: request.route ?? request.request?.path ?? "",
+      requestId: request.requestId,
+    };
+    events.publish(
+      createSecurityEvent("rate_limit.exceeded", context, {
+        policy: decision.policy,
+        key: decision.key,
+        limit: decision.limit,
+        retryAfterSeconds: decision.retryAfterSeconds,
+      }),
+    );
+  };
+
+  return {
+    policies,
+    headerFormat,
+    async check(request, policyNames) {
+      let answer: RateLimitDecision | undefined;
+      for (const name of policyNames) {
+        const policy = getPolicy(policies, name);
+        if (!appliesToMethod(policy, request.method)) continue;
+        const decision = await consume(name, resolveKey(name, request));
+        if (!decision.allowed) {
+          publishExceeded(request, decision);
+          return decision;
+        }
+        answer = answer === undefined ? decision : closerToRejection(answer, decision);
+      }
+      return answer;
+    },
+    consume,
+    resolveKey,
+    async reward(policyName, key, points = 1) {
+      checkKey(key);
+      checkPoints(points);
+      await storeOf(policyName).reward(key, points);
+    },
+    async reset(policyName, key) {
+      checkKey(key);
+      await storeOf(policyName).delete(key);
+    },
+    buildHeaders: (decision) => buildRateLimitHeaders(decision, headerFormat),
+    createError: (decision) => createRateLimitError(decision, headerFormat),
+    close: () => closeStore(config),
+  };
+}
+
+function checkKey(key: unknown): void {
+  if (typeof key === "string" && key !== "") return;
+  throw invalidOption(
+    "ERR_LIMITER_INVALID_KEY",
+    "key",
+    key,
+    "must be a non-empty string",
+    "Use limiter.resolveKey(policy, request) to build one.",
+  );
+}
+
+function checkPoints(points: unknown): void {
+  if (typeof points === "number" && Number.isSafeInteger(points) && points >= 1) return;
+  throw invalidOption(
+    "ERR_LIMITER_INVALID_POINTS",
+    "points",
+    points,
+    "must be a positive integer",
+    "Use 1 to count one request.",
+  );
+}
