@@ -2,12 +2,13 @@ import {
   type BulwarkError,
   checkOptionsObject,
   createSecurityEvent,
+  describeValue,
   type HeaderTuple,
   type Logger,
   type SecurityEventPublisher,
 } from "@bulwark/core";
 import { buildDecision, closerToRejection, type RateLimitDecision } from "./decision.js";
-import { createOptionsError, invalidOption } from "./errors.js";
+import { createOptionsError, invalidOption, LimiterError } from "./errors.js";
 import { parsePositiveInteger, type RateLimitPolicy } from "./policy.js";
 import type { PolicyStore, StoreOutcome } from "./policy-store.js";
 import {
@@ -197,7 +198,9 @@ export function createLoginGuard(options: LoginGuardOptions = {}): LoginGuard {
   };
 
   return {
-    check: (attempt) => decide(keysOf(attempt), (entry, key) => entry.store.get(key)),
+    async check(attempt) {
+      return decide(keysOf(attempt), (entry, key) => entry.store.get(key));
+    },
     async recordFailure(attempt) {
       const keys = keysOf(attempt);
       let pairOutcome: StoreOutcome | undefined;
@@ -255,12 +258,10 @@ function normalizeUsername(username: unknown): string {
   const normalized =
     typeof username === "string" ? username.trim().normalize("NFKC").toLowerCase() : "";
   if (normalized !== "") return normalized;
-  throw invalidOption(
+  const shown = typeof username === "string" ? describeValue(username) : `a ${typeof username}`;
+  throw new LimiterError(
     "ERR_LIMITER_INVALID_USERNAME",
-    "username",
-    typeof username === "string" ? username : typeof username,
-    "must be a non-empty string",
-    "Validate the login body before calling the guard.",
+    `username must be a non-empty string, got ${shown}. Validate the login body before calling the guard.`,
   );
 }
 

@@ -45,7 +45,11 @@ function connectFromUrl(url: string): Redis {
 
   // Commands fail at once while disconnected instead of waiting in ioredis's offline queue:
   // a queued command would replay after a reconnect and count a request twice.
-  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // Connection errors surface on the decision path, where the store health logs them with a
+  // rate limit. Without a listener ioredis would print every reconnect failure to the console.
+  client.on("error", () => {});
+  return client;
 }
 
 function isIoredisClient(value: unknown): value is RedisClient {
