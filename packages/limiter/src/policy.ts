@@ -226,19 +226,15 @@ function parseMethods(value: unknown, label: string): ReadonlySet<string> | unde
   return new Set((value as string[]).map((method) => method.toUpperCase()));
 }
 
-/** Returns the policy of a name, or throws `ERR_LIMITER_UNKNOWN_POLICY`. */
-export function getPolicy(
-  policies: ReadonlyMap<string, RateLimitPolicy>,
-  name: string,
-): RateLimitPolicy {
-  const policy = policies.get(name);
-  if (policy === undefined) {
-    throw new LimiterError(
-      "ERR_LIMITER_UNKNOWN_POLICY",
-      `Policy ${describeValue(name)} is not configured. Known policies: ${[...policies.keys()].join(", ")}.`,
-    );
-  }
-  return policy;
+/** Creates the `ERR_LIMITER_UNKNOWN_POLICY` error for a name that is not configured. */
+export function createUnknownPolicyError(
+  knownNames: Iterable<string>,
+  name: unknown,
+): LimiterError {
+  return new LimiterError(
+    "ERR_LIMITER_UNKNOWN_POLICY",
+    `Policy ${describeValue(name)} is not configured. Known policies: ${[...knownNames].join(", ")}.`,
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import { buildDecision, closerToRejection, type RateLimitDecision } from "./deci
 import { createOptionsError, invalidOption, LIMITER_WARNING_CODES } from "./errors.js";
 import {
   appliesToMethod,
-  getPolicy,
+  createUnknownPolicyError,
   type PolicyOptions,
   parsePolicies,
   type RateLimitPolicy,
@@ -124,31 +124,37 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const events = parsePublisher(record.events);
   const config = parseStoreConfig(record);
 
-  const stores = new Map<string, PolicyStore>();
+  const entries = new Map<string, PolicyEntry>();
   for (const policy of policies.values()) {
-    stores.set(policy.name, buildPolicyStore(config, { ...policy, name: policy.name }));
+    entries.set(policy.name, { policy, store: buildPolicyStore(config, policy) });
   }
-  return buildRateLimiter({ policies, stores, headerFormat, events, config });
+  return buildRateLimiter({ policies, entries, headerFormat, events, config });
+}
+
+interface PolicyEntry {
+  readonly policy: RateLimitPolicy;
+  readonly store: PolicyStore;
 }
 
 interface RateLimiterParts {
   readonly policies: ReadonlyMap<string, RateLimitPolicy>;
-  readonly stores: ReadonlyMap<string, PolicyStore>;
+  readonly entries: ReadonlyMap<string, PolicyEntry>;
   readonly headerFormat: HeaderFormat;
   readonly events: SecurityEventPublisher | undefined;
   readonly config: StoreConfig;
 }
 
 function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
-  const { policies, stores, headerFormat, events, config } = parts;
-  const storeOf = (name: string) => stores.get(getPolicy(policies, name).name) as PolicyStore;
+  const { policies, entries, headerFormat, events, config } = parts;
+  // Each request looks its policies up here once; nothing on the request path builds a limiter.
+  const entryOf = (name: string): PolicyEntry => {
+    const entry = entries.get(name);
+    if (entry === undefined) throw createUnknownPolicyError(entries.keys(), name);
+    return entry;
+  };
 
-  const resolveKey = (policyName: string, request: RateLimitRequest): string => {
-    const resolved = resolveRateLimitKey(
-      getPolicy(policies, policyName),
-      request,
-      config.ipv6Subnet,
-    );
+  const keyFor = (policy: RateLimitPolicy, request: RateLimitRequest): string => {
+    const resolved = resolveRateLimitKey(policy, request, config.ipv6Subnet);
     if (resolved.unknownClient) {
       config.warnings.warn(
         "WARN_LIMITER_UNKNOWN_CLIENT_IP",
@@ -158,12 +164,9 @@ function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
     return resolved.key;
   };
 
-  const consume = async (policyName: string, key: string, points = 1) => {
-    const policy = getPolicy(policies, policyName);
-    checkKey(key);
-    checkPoints(points);
-    const outcome = await storeOf(policyName).consume(key, points);
-    return buildDecision(policy, key, outcome);
+  const decide = async (entry: PolicyEntry, key: string, points: number) => {
+    const outcome = await entry.store.consume(key, points);
+    return buildDecision(entry.policy, key, outcome);
   };
 
   const publishExceeded = (request: RateLimitRequest, decision: RateLimitDecision) => {
@@ -190,9 +193,9 @@ function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
     async check(request, policyNames) {
       let answer: RateLimitDecision | undefined;
       for (const name of policyNames) {
-        const policy = getPolicy(policies, name);
-        if (!appliesToMethod(policy, request.method)) continue;
-        const decision = await consume(name, resolveKey(name, request));
+        const entry = entryOf(name);
+        if (!appliesToMethod(entry.policy, request.method)) continue;
+        const decision = await decide(entry, keyFor(entry.policy, request), 1);
         if (!decision.allowed) {
           publishExceeded(request, decision);
           return decision;
@@ -201,16 +204,23 @@ function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
       }
       return answer;
     },
-    consume,
-    resolveKey,
-    async reward(policyName, key, points = 1) {
+    async consume(policyName, key, points = 1) {
+      const entry = entryOf(policyName);
       checkKey(key);
       checkPoints(points);
-      await storeOf(policyName).reward(key, points);
+      return decide(entry, key, points);
+    },
+    resolveKey: (policyName, request) => keyFor(entryOf(policyName).policy, request),
+    async reward(policyName, key, points = 1) {
+      const entry = entryOf(policyName);
+      checkKey(key);
+      checkPoints(points);
+      await entry.store.reward(key, points);
     },
     async reset(policyName, key) {
+      const entry = entryOf(policyName);
       checkKey(key);
-      await storeOf(policyName).delete(key);
+      await entry.store.delete(key);
     },
     buildHeaders: (decision) => buildRateLimitHeaders(decision, headerFormat),
     createError: (decision) => createRateLimitError(decision, headerFormat),
