@@ -39,5 +39,6 @@ export {
   DEFAULT_KEY_PREFIX,
   DEFAULT_MAX_KEYS,
   DEFAULT_STORE_TIMEOUT_MS,
+  type StoreOptions,
 } from "./store-config.js";
 export { STORE_ERROR_MODES, type StoreErrorMode, type StoreStatusEvent } from "./store-health.js";

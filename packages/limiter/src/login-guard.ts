@@ -4,7 +4,6 @@ import {
   createSecurityEvent,
   describeValue,
   type HeaderTuple,
-  type Logger,
   type SecurityEventPublisher,
 } from "@bulwark/core";
 import { buildDecision, closerToRejection, type RateLimitDecision } from "./decision.js";
@@ -18,15 +17,14 @@ import {
   parseHeaderFormat,
 } from "./rate-limit-headers.js";
 import { boundKey, resolveIpKey } from "./rate-limit-key.js";
-import type { RedisClient } from "./redis-store.js";
 import {
   buildPolicyStore,
   closeStore,
   parsePublisher,
   parseStoreConfig,
   STORE_OPTION_KEYS,
+  type StoreOptions,
 } from "./store-config.js";
-import type { StoreErrorMode, StoreStatusEvent } from "./store-health.js";
 
 /** Default login-guard settings. */
 export const LOGIN_GUARD_DEFAULTS = {
@@ -43,8 +41,8 @@ export const LOGIN_GUARD_DEFAULTS = {
   message: "Too many failed login attempts, please try again later.",
 } as const;
 
-/** Options of `createLoginGuard`. Store options mean what they mean for `createRateLimiter`. */
-export interface LoginGuardOptions {
+/** Options of `createLoginGuard`. */
+export interface LoginGuardOptions extends StoreOptions {
   readonly maxConsecutiveFailures?: number;
   readonly lockSeconds?: number;
   readonly maxFailuresPerIp?: number;
@@ -52,18 +50,10 @@ export interface LoginGuardOptions {
   readonly failureWindowSeconds?: number;
   /** Message of the 429 response body. */
   readonly message?: string;
-  readonly redis?: string | RedisClient;
-  readonly keyPrefix?: string;
-  readonly onStoreError?: StoreErrorMode;
-  readonly storeTimeoutMs?: number;
-  readonly maxKeys?: number;
+  /** RateLimit header format. Defaults to `"draft-6"`. */
   readonly headers?: HeaderFormat;
-  readonly ipv6Subnet?: number;
   /** Receives `account.locked` events. */
   readonly events?: SecurityEventPublisher;
-  readonly logger?: Logger;
-  readonly onStoreStatus?: (event: StoreStatusEvent) => void;
-  readonly disabledWarnings?: readonly string[];
 }
 
 /** One login attempt: who, from where, and the request facts for events. */
@@ -79,7 +69,7 @@ export interface LoginAttempt {
 
 /** Brute-force protection of a login route. */
 export interface LoginGuard {
-  /** Reads the counters before an attempt; a decision that is not allowed must be answered with 429. */
+  /** Reads the counters before an attempt. When the decision is not allowed, respond with 429 and skip the password check. */
   check(attempt: LoginAttempt): Promise<RateLimitDecision>;
   /** Counts a failed attempt and locks the username and client IP pair at the threshold. */
   recordFailure(attempt: LoginAttempt): Promise<RateLimitDecision>;
@@ -125,7 +115,7 @@ interface AttemptKeys {
  * consecutive failures per username and client IP, and per username from every IP. At
  * `maxConsecutiveFailures` the username and client IP pair is locked for `lockSeconds` and an
  * `account.locked` event is published. The lock is keyed by the pair, so an attacker on other
- * IPs cannot lock the user out of their own; the slower per-username count bounds guessing spread
+ * IPs cannot lock the user out of their own. The slower per-username count bounds guessing spread
  * over many IPs. Throws `ERR_LIMITER_*` codes for invalid options.
  *
  * @example
@@ -210,8 +200,8 @@ export function createLoginGuard(options: LoginGuardOptions = {}): LoginGuard {
         return outcome;
       });
 
-      // Lock exactly once, on the failure that reaches the threshold. Later failures from a
-      // locked pair are rejected by check() before they are counted.
+      // Lock once, on the failure that reaches the threshold. A caller that runs check() first
+      // records no failure while the pair is locked, and a later failure does not extend the lock.
       if (pairOutcome?.consumedPoints !== settings.maxConsecutiveFailures) return decision;
       await counters.pair.store.block(keys.pair, settings.lockSeconds);
       publishLocked(events, attempt, keys, settings.lockSeconds);
@@ -226,7 +216,7 @@ export function createLoginGuard(options: LoginGuardOptions = {}): LoginGuard {
   };
 }
 
-/** A counter rejects once it reaches its limit, since the limit counts failures already made. */
+/** Builds a counter's decision, rejected once the count reaches its limit of failures already made. */
 function toGuardDecision(policy: RateLimitPolicy, key: string, outcome: StoreOutcome) {
   const reached = outcome.consumedPoints >= policy.points;
   return buildDecision(policy, key, { ...outcome, allowed: outcome.source === "open" || !reached });
@@ -258,10 +248,11 @@ function normalizeUsername(username: unknown): string {
   const normalized =
     typeof username === "string" ? username.trim().normalize("NFKC").toLowerCase() : "";
   if (normalized !== "") return normalized;
-  const shown = typeof username === "string" ? describeValue(username) : `a ${typeof username}`;
+  const description =
+    typeof username === "string" ? describeValue(username) : `a ${typeof username}`;
   throw new LimiterError(
     "ERR_LIMITER_INVALID_USERNAME",
-    `username must be a non-empty string, got ${shown}. Validate the login body before calling the guard.`,
+    `username must be a non-empty string, got ${description}. Validate the login body before calling the guard.`,
   );
 }
 
@@ -275,24 +266,25 @@ interface GuardSettings {
 }
 
 function parseGuardSettings(record: Record<string, unknown>): GuardSettings {
-  const count = (option: keyof GuardSettings) =>
-    record[option] === undefined
-      ? (LOGIN_GUARD_DEFAULTS[option] as number)
+  const parseNumber = (option: Exclude<keyof GuardSettings, "message">, isDuration: boolean) => {
+    const fallback = LOGIN_GUARD_DEFAULTS[option];
+    if (record[option] === undefined) return fallback;
+    return isDuration
+      ? parsePositiveInteger(
+          record[option],
+          option,
+          "ERR_LIMITER_INVALID_DURATION",
+          `Use seconds, such as ${fallback}.`,
+        )
       : parsePositiveInteger(
           record[option],
           option,
           "ERR_LIMITER_INVALID_POINTS",
-          `Use a count of failures, such as ${LOGIN_GUARD_DEFAULTS[option]}.`,
+          `Use a count of failures, such as ${fallback}.`,
         );
-  const seconds = (option: keyof GuardSettings) =>
-    record[option] === undefined
-      ? (LOGIN_GUARD_DEFAULTS[option] as number)
-      : parsePositiveInteger(
-          record[option],
-          option,
-          "ERR_LIMITER_INVALID_DURATION",
-          `Use seconds, such as ${LOGIN_GUARD_DEFAULTS[option]}.`,
-        );
+  };
+  const count = (option: Exclude<keyof GuardSettings, "message">) => parseNumber(option, false);
+  const seconds = (option: Exclude<keyof GuardSettings, "message">) => parseNumber(option, true);
 
   const message = record.message ?? LOGIN_GUARD_DEFAULTS.message;
   if (typeof message !== "string" || message.trim() === "") {

@@ -4,7 +4,7 @@ import { type CounterState, type Settled, settle } from "./settle.js";
 import type { StoreBackend } from "./store-backend.js";
 import type { StoreErrorMode, StoreHealth } from "./store-health.js";
 
-/** Which limiter produced a decision: the configured store, the insurance limiter, or none. */
+/** Limiter that produced a decision: the configured store, the insurance limiter, or none. */
 export type DecisionSource = "memory" | "redis" | "insurance" | "open";
 
 /** A policy store's answer for one key. */

@@ -20,7 +20,7 @@ export interface RateLimitRequest {
 export type KeyFunction = (request: RateLimitRequest) => string | undefined;
 
 /**
- * What a policy counts by. `"ip"` is the client IP with IPv6 masked to its subnet, `"user"` the
+ * Key strategy of a policy. `"ip"` is the client IP with IPv6 masked to its subnet, `"user"` the
  * authenticated user id (the IP key for anonymous requests), or a function.
  */
 export type KeyStrategy = "ip" | "user" | KeyFunction;
@@ -31,7 +31,7 @@ export interface PolicyOptions {
   readonly points?: number;
   /** Window length in seconds. */
   readonly durationSeconds?: number;
-  /** What the policy counts by. Defaults to `"ip"`. */
+  /** Key strategy: `"ip"`, `"user"` or a function. Defaults to `"ip"`. */
   readonly key?: KeyStrategy;
   /** Seconds a key stays rejected once it exceeds `points`, beyond the window. Defaults to 0. */
   readonly blockDurationSeconds?: number;

@@ -10,6 +10,17 @@ function collectEvents() {
   return { events, publisher: { publish: (event: SecurityEvent) => events.push(event) } };
 }
 
+function recordWarnings() {
+  const warnings: unknown[] = [];
+  const logger = {
+    debug() {},
+    info() {},
+    error() {},
+    warn: (context: unknown) => warnings.push(context),
+  };
+  return { warnings, logger };
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -156,13 +167,7 @@ describe("createRateLimiter keys", () => {
   });
 
   it("counts unknown clients under one key", async () => {
-    const warnings: unknown[] = [];
-    const logger = {
-      debug() {},
-      info() {},
-      error() {},
-      warn: (context: unknown) => warnings.push(context),
-    };
+    const { warnings, logger } = recordWarnings();
     const limiter = createRateLimiter({ policies: { api: { points: 2 } }, logger });
     await limiter.check({ method: "GET", clientIp: undefined }, ["api"]);
     await limiter.check({ method: "GET", clientIp: "garbage" }, ["api"]);
@@ -251,13 +256,7 @@ describe("createRateLimiter memory store", () => {
   });
 
   it("bounds keys under a flood", async () => {
-    const warnings: unknown[] = [];
-    const logger = {
-      debug() {},
-      info() {},
-      error() {},
-      warn: (context: unknown) => warnings.push(context),
-    };
+    const { warnings, logger } = recordWarnings();
     const limiter = createRateLimiter({ maxKeys: 50, policies: { api: { points: 3 } }, logger });
     const victim = { method: "GET", clientIp: "192.0.2.200" };
     await limiter.check(victim, ["api"]);

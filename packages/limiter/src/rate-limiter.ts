@@ -3,7 +3,6 @@ import {
   checkOptionsObject,
   createSecurityEvent,
   type HeaderTuple,
-  type Logger,
   type SecurityEventPublisher,
 } from "@bulwark/core";
 import { buildDecision, closerToRejection, type RateLimitDecision } from "./decision.js";
@@ -24,7 +23,6 @@ import {
   parseHeaderFormat,
 } from "./rate-limit-headers.js";
 import { resolveRateLimitKey } from "./rate-limit-key.js";
-import type { RedisClient } from "./redis-store.js";
 import {
   buildPolicyStore,
   closeStore,
@@ -32,35 +30,17 @@ import {
   parseStoreConfig,
   STORE_OPTION_KEYS,
   type StoreConfig,
+  type StoreOptions,
 } from "./store-config.js";
-import type { StoreErrorMode, StoreStatusEvent } from "./store-health.js";
 
 /** Options of `createRateLimiter`. */
-export interface RateLimiterOptions {
+export interface RateLimiterOptions extends StoreOptions {
   /** Overrides of the built-in policies by name, and new policies. */
   readonly policies?: Readonly<Record<string, PolicyOptions>>;
-  /** Redis URL or ioredis client (standalone or Cluster). Without it, counters live in memory. */
-  readonly redis?: string | RedisClient;
-  /** Prefix of Redis keys. Defaults to `bulwark:rl`. */
-  readonly keyPrefix?: string;
-  /** What decisions do while Redis fails or times out. Defaults to `"insurance"`. */
-  readonly onStoreError?: StoreErrorMode;
-  /** Milliseconds a Redis operation may take before it counts as failed. Defaults to 100. */
-  readonly storeTimeoutMs?: number;
-  /** Keys per policy that each memory limiter stores at most. Defaults to 100000. */
-  readonly maxKeys?: number;
   /** RateLimit header format. Defaults to `"draft-6"`. */
   readonly headers?: HeaderFormat;
-  /** IPv6 prefix length of IP keys. Defaults to 64. */
-  readonly ipv6Subnet?: number;
   /** Receives `rate_limit.exceeded` events. */
   readonly events?: SecurityEventPublisher;
-  /** Receives store failures, recoveries and requests let through. Defaults to no logging. */
-  readonly logger?: Logger;
-  /** Called when the store becomes unavailable and when it is available again. */
-  readonly onStoreStatus?: (event: StoreStatusEvent) => void;
-  /** Warning codes not to emit, such as `WARN_LIMITER_UNKNOWN_CLIENT_IP`. */
-  readonly disabledWarnings?: readonly string[];
 }
 
 /** A configured set of rate-limit policies over one store. */
@@ -70,7 +50,7 @@ export interface RateLimiter {
   readonly headerFormat: HeaderFormat;
   /**
    * Consumes one point of each named policy that applies to the request's method, in order, and
-   * returns one decision. The first policy that rejects answers, and later policies consume
+   * returns one decision. The first policy that rejects decides, and later policies consume
    * nothing. Otherwise the decision closest to rejection is returned, for the headers. Returns
    * undefined when no policy applies, such as for OPTIONS.
    */

@@ -1,10 +1,20 @@
-import { type Cluster, Redis } from "ioredis";
+import { Redis } from "ioredis";
 import { RateLimiterRedis, RLWrapperTimeouts } from "rate-limiter-flexible";
 import { LimiterError } from "./errors.js";
 import type { StoreBackend } from "./store-backend.js";
 
-/** An ioredis client, standalone or Cluster. */
-export type RedisClient = Redis | Cluster;
+/**
+ * The part of an ioredis client (standalone `Redis` or `Cluster`) that the limiter relies on.
+ * Both classes fit it. It is declared here rather than imported so that the package's public
+ * types do not load ioredis's declarations, which import the untyped `redis-errors` module.
+ */
+export interface RedisClient {
+  /** Connection state; rate-limiter-flexible sends commands only while it is `ready`. */
+  readonly status: string;
+  defineCommand(name: string, definition: { numberOfKeys?: number; lua: string }): void;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+}
 
 /** The Redis client a limiter uses, and whether the limiter created it and so must close it. */
 export interface RedisConnection {
@@ -88,7 +98,7 @@ export function createRedisBackend(
     duration: options.durationSeconds,
     blockDuration: options.blockDurationSeconds,
     keyPrefix: options.keyPrefix,
-    // Fail at once while the connection is down, so the fallback answers without waiting.
+    // Fail at once while the connection is down, so the fallback decides without waiting.
     rejectIfRedisNotReady: true,
   });
   // NOTE: a command that times out may still run on Redis later, so that request can count once

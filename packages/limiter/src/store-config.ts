@@ -10,7 +10,12 @@ import { BoundedMemoryLimiter } from "./bounded-memory-limiter.js";
 import { invalidOption, LIMITER_WARNING_CODES } from "./errors.js";
 import { parsePositiveInteger } from "./policy.js";
 import { PolicyStore } from "./policy-store.js";
-import { createRedisBackend, parseRedisOption, type RedisConnection } from "./redis-store.js";
+import {
+  createRedisBackend,
+  parseRedisOption,
+  type RedisClient,
+  type RedisConnection,
+} from "./redis-store.js";
 import {
   STORE_ERROR_MODES,
   type StoreErrorMode,
@@ -27,6 +32,28 @@ export const DEFAULT_MAX_KEYS = 100_000;
 /** Default IPv6 prefix length of IP keys. */
 export const DEFAULT_IPV6_SUBNET = 64;
 
+/** Store options shared by `createRateLimiter` and `createLoginGuard`. */
+export interface StoreOptions {
+  /** Redis URL or ioredis client (standalone or Cluster). Without it, counters live in memory. */
+  readonly redis?: string | RedisClient;
+  /** Prefix of Redis keys. Defaults to `bulwark:rl`. */
+  readonly keyPrefix?: string;
+  /** Behaviour of decisions while Redis fails or times out. Defaults to `"insurance"`. */
+  readonly onStoreError?: StoreErrorMode;
+  /** Milliseconds a Redis operation may take before it counts as failed. Defaults to 100. */
+  readonly storeTimeoutMs?: number;
+  /** Keys per policy that each memory limiter stores at most. Defaults to 100000. */
+  readonly maxKeys?: number;
+  /** IPv6 prefix length of IP keys. Defaults to 64. */
+  readonly ipv6Subnet?: number;
+  /** Receives store failures, recoveries and requests let through. Defaults to no logging. */
+  readonly logger?: Logger;
+  /** Called when the store becomes unavailable and when it is available again. */
+  readonly onStoreStatus?: (event: StoreStatusEvent) => void;
+  /** Warning codes not to emit, such as `WARN_LIMITER_UNKNOWN_CLIENT_IP`. */
+  readonly disabledWarnings?: readonly string[];
+}
+
 /** Option keys of the store, shared by `createRateLimiter` and `createLoginGuard`. */
 export const STORE_OPTION_KEYS = [
   "redis",
@@ -38,7 +65,7 @@ export const STORE_OPTION_KEYS = [
   "logger",
   "onStoreStatus",
   "disabledWarnings",
-] as const;
+] as const satisfies readonly (keyof StoreOptions)[];
 
 /** Validated store settings and the shared state built from them once. */
 export interface StoreConfig {

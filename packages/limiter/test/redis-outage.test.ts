@@ -130,7 +130,7 @@ describe("Redis outage", () => {
     });
     const pauser = new Redis(server.url);
     try {
-      // CLIENT PAUSE holds every client's commands on the server for 1 s, a real slow Redis.
+      // CLIENT PAUSE delays every client's commands on the server for 1 s, which is a real slow Redis.
       await pauser.call("CLIENT", "PAUSE", "1000", "ALL");
       const decision = await limiter.check({ method: "GET", clientIp: "203.0.113.23" }, ["api"]);
       expect(decision).toMatchObject({ allowed: true, source: "insurance" });

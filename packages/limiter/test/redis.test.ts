@@ -49,7 +49,7 @@ describe("Redis store", () => {
 
   it("admits exactly points under 1000 concurrent consumes", async () => {
     // A long timeout keeps every decision on Redis on a loaded machine: this test is about
-    // atomicity, and a timed-out command would be answered by the per-process insurance limiter.
+    // atomicity, and a timed-out command would be decided by the per-process insurance limiter.
     const limiter = limiterWith({ policies: { api: { points: 100 } }, storeTimeoutMs: 10_000 });
     const request = { method: "GET", clientIp: "198.51.100.1" };
     const decisions = await Promise.all(
