@@ -52,8 +52,9 @@ export class BoundedMemoryLimiter {
     return this.#limiter.consume(this.#admit(key), points);
   }
 
+  /** Reads the counter that a consume of this key would use, without counting an overflow. */
   get(key: string): Promise<RateLimiterRes | null> {
-    return this.#limiter.get(this.#storage.has(key) ? key : OVERFLOW_KEY);
+    return this.#limiter.get(this.#hasRoomFor(key) ? key : OVERFLOW_KEY);
   }
 
   reward(key: string, points: number): Promise<RateLimiterRes> {
@@ -69,9 +70,13 @@ export class BoundedMemoryLimiter {
   }
 
   #admit(key: string): string {
-    if (this.#storage.size < this.#maxKeys || this.#storage.has(key)) return key;
+    if (this.#hasRoomFor(key)) return key;
     this.#onOverflow();
     return OVERFLOW_KEY;
+  }
+
+  #hasRoomFor(key: string): boolean {
+    return this.#storage.size < this.#maxKeys || this.#storage.has(key);
   }
 }
 
