@@ -27,7 +27,10 @@ import {
 export const DEFAULT_KEY_PREFIX = "bulwark:rl";
 /** Default bound on the latency the Redis store may add to one decision, in milliseconds. */
 export const DEFAULT_STORE_TIMEOUT_MS = 100;
-/** Default cap on keys per policy in each memory limiter. */
+/**
+ * Default cap on keys per policy in each memory limiter. A key took about 420 bytes of heap in a
+ * measurement with IPv4 keys on Node 24, so the cap bounds one policy near 42 MB (an estimate).
+ */
 export const DEFAULT_MAX_KEYS = 100_000;
 /** Default IPv6 prefix length of IP keys. */
 export const DEFAULT_IPV6_SUBNET = 64;

@@ -35,6 +35,7 @@ export class StoreHealth {
   #suppressedFailures = 0;
   #lastPassLog = 0;
   #suppressedPasses = 0;
+  #passesWhileUnavailable = 0;
 
   constructor(
     logger: Logger,
@@ -53,7 +54,12 @@ export class StoreHealth {
   recordSuccess(policy: string): void {
     if (this.#available) return;
     this.#available = true;
-    this.#logger.info({ policy, mode: this.#mode }, "Rate-limit store is available again.");
+    // The total includes passes that the rate-limited warnings left out.
+    this.#logger.info(
+      { policy, mode: this.#mode, passedWhileUnavailable: this.#passesWhileUnavailable },
+      "Rate-limit store is available again.",
+    );
+    this.#passesWhileUnavailable = 0;
     this.#notify({ status: "available", mode: this.#mode, policy, timestamp: Date.now() });
   }
 
@@ -86,6 +92,7 @@ export class StoreHealth {
   /** Logs a request that onStoreError "open" let through unchecked, with repeats counted. */
   recordPassThrough(policy: string, key: string): void {
     const now = Date.now();
+    this.#passesWhileUnavailable += 1;
     if (now - this.#lastPassLog < LOG_INTERVAL_MS) {
       this.#suppressedPasses += 1;
       return;

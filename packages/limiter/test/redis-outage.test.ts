@@ -105,6 +105,12 @@ describe("Redis outage", () => {
     const passes = lines.filter((line) => line.level === "warn");
     expect(passes).toHaveLength(1);
     expect(passes[0]?.context).toMatchObject({ policy: "api", key: "ip:203.0.113.21" });
+
+    await server.start();
+    await waitFor(() => client.status === "ready");
+    expect(await limiter.check(request, ["api"])).toMatchObject({ allowed: true, source: "redis" });
+    const recovery = lines.find((line) => line.level === "info");
+    expect(recovery?.context).toMatchObject({ passedWhileUnavailable: 5 });
   });
 
   it("answers 503 when closed", async () => {
