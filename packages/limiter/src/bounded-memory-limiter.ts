@@ -21,9 +21,9 @@ export interface BoundedMemoryOptions {
 /**
  * Rate-limiter-flexible's memory limiter with a cap on stored keys. Expired keys leave on their
  * own timers, but a flood of distinct keys inside one window would otherwise grow the map without
- * bound. Once `maxKeys` keys are stored, each new key is counted under one shared overflow key:
- * keys already counted keep their budgets, and the flood shares a single budget that it exhausts
- * quickly, instead of evicting victims' counters and handing out fresh budgets.
+ * bound. Once `maxKeys` keys are stored, each new key is counted under one shared overflow key.
+ * Keys already counted keep their budgets, and the flood shares a single budget that it exhausts
+ * quickly. Evicting old counters instead would hand the flood's victims and the flood fresh budgets.
  */
 export class BoundedMemoryLimiter {
   readonly #limiter: RateLimiterMemory;

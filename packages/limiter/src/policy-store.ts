@@ -7,7 +7,7 @@ import type { StoreErrorMode, StoreHealth } from "./store-health.js";
 /** Limiter that produced a decision: the configured store, the insurance limiter, or none. */
 export type DecisionSource = "memory" | "redis" | "insurance" | "open";
 
-/** A policy store's answer for one key. */
+/** A policy store's result for one key. */
 export interface StoreOutcome {
   readonly allowed: boolean;
   readonly consumedPoints: number;
@@ -22,7 +22,7 @@ export interface PolicyStoreParts {
   readonly policy: { readonly name: string; readonly durationSeconds: number };
   readonly primary: StoreBackend;
   readonly primarySource: "memory" | "redis";
-  /** Per-process memory limiter that answers while the primary store fails, for mode insurance. */
+  /** Per-process memory limiter that decides while the primary store fails, for mode insurance. */
   readonly insurance: StoreBackend | undefined;
   readonly mode: StoreErrorMode;
   readonly health: StoreHealth;

@@ -23,7 +23,7 @@ import {
   type StoreStatusEvent,
 } from "./store-health.js";
 
-/** Default Redis key prefix; each policy adds its name, as in `bulwark:rl:api:ip:203.0.113.9`. */
+/** Default Redis key prefix. Each policy adds its name, as in `bulwark:rl:api:ip:203.0.113.9`. */
 export const DEFAULT_KEY_PREFIX = "bulwark:rl";
 /** Default bound on the latency the Redis store may add to one decision, in milliseconds. */
 export const DEFAULT_STORE_TIMEOUT_MS = 100;
@@ -180,7 +180,7 @@ export function buildPolicyStore(config: StoreConfig, limits: StoreLimits): Poli
   });
 }
 
-/** Closes the Redis client when the limiter created it; a client passed in stays open. */
+/** Closes the Redis client when the limiter created it. A client passed in stays open. */
 export async function closeStore(config: StoreConfig): Promise<void> {
   const connection = config.connection;
   if (connection === undefined || !connection.owned) return;

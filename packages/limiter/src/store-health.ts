@@ -1,6 +1,6 @@
 import type { Logger } from "@bulwark/core";
 
-/** What happens to a decision when the store fails or times out. */
+/** Behaviour of decisions when the store fails or times out. */
 export type StoreErrorMode = "insurance" | "open" | "closed";
 
 /** Allowed values of `onStoreError`. */
@@ -23,7 +23,7 @@ export interface StoreStatusEvent {
 export const LOG_INTERVAL_MS = 10_000;
 
 /**
- * Tracks whether the shared store answers, reports each change once through the logger and the
+ * Tracks whether the shared store responds, reports each change once through the logger and the
  * status callback, and rate-limits the repeated log lines of failures and of requests let through.
  */
 export class StoreHealth {
