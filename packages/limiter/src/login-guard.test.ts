@@ -98,7 +98,7 @@ describe("createLoginGuard", () => {
     expect(next).toMatchObject({ allowed: false, policy: "login-username" });
   });
 
-  it("answers with a 429 error", async () => {
+  it("creates a 429 error", async () => {
     const guard = createLoginGuard({ maxConsecutiveFailures: 1, headers: "legacy" });
     const decision = await guard.recordFailure(alice);
     const error = guard.createError(decision);

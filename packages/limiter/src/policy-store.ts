@@ -31,7 +31,7 @@ export interface PolicyStoreParts {
 /**
  * One policy's counters: its primary limiter and, when the primary store fails or times out,
  * the behaviour `onStoreError` chose. Each operation tries the primary store first, so decisions
- * return to Redis as soon as it answers again.
+ * return to Redis as soon as it responds again.
  */
 export class PolicyStore {
   readonly policy: PolicyStoreParts["policy"];

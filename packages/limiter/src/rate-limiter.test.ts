@@ -93,7 +93,7 @@ describe("createRateLimiter built-in policies", () => {
 });
 
 describe("createRateLimiter stacking", () => {
-  it("answers with the first rejection", async () => {
+  it("returns the first rejection", async () => {
     const limiter = createRateLimiter({
       policies: {
         first: { points: 1, durationSeconds: 60 },
