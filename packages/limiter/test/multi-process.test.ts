@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { getSharedRedisUrl } from "@bulwark-test/support";
 import { describe, expect, it } from "vitest";
+import { startTestRedis } from "./test-redis.js";
 
 const fixtures = join(import.meta.dirname, "fixtures");
 const tsxLoader = createRequire(import.meta.url).resolve("tsx");
@@ -36,9 +36,9 @@ async function nextLine(worker: Worker): Promise<string> {
 
 describe("Redis store across processes", () => {
   it("admits exactly points across three processes", async () => {
-    const url = await getSharedRedisUrl();
+    const redis = await startTestRedis();
     const keyPrefix = `test:${randomUUID()}`;
-    const workers = [0, 1, 2].map(() => startWorker(url, keyPrefix, 200));
+    const workers = [0, 1, 2].map(() => startWorker(redis.url, keyPrefix, 200));
     try {
       for (const worker of workers) expect(await nextLine(worker)).toBe("ready");
       for (const worker of workers) worker.child.stdin?.write("go\n");
@@ -56,6 +56,7 @@ describe("Redis store across processes", () => {
       for (const worker of workers) {
         if (worker.child.exitCode === null) worker.child.kill();
       }
+      await redis.stop();
     }
   }, 60_000);
 });

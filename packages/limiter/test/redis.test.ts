@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { getSharedRedisUrl } from "@bulwark-test/support";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLoginGuard, createRateLimiter, type RateLimiter } from "../src/index.js";
+import { startTestRedis, type TestRedis } from "./test-redis.js";
 
+let redis: TestRedis;
 let url: string;
 let client: Redis;
 const opened: { close(): Promise<void> }[] = [];
@@ -25,13 +26,15 @@ function limiterWith(options: Parameters<typeof createRateLimiter>[0] = {}): Rat
 }
 
 beforeAll(async () => {
-  url = await getSharedRedisUrl();
+  redis = await startTestRedis();
+  url = redis.url;
   client = await connect(url);
 });
 
 afterAll(async () => {
   for (const limiter of opened) await limiter.close();
   await client.quit();
+  await redis.stop();
 });
 
 describe("Redis store", () => {
