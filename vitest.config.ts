@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 // @bulwark/* from source through the alias in vitest.shared.ts, so they need no build.
 export default defineConfig({
   test: {
+    globalSetup: ["./test-support/global-setup.ts"],
     projects: ["packages/*/vitest.config.ts", "apps/*/vitest.config.ts"],
   },
 });

@@ -1,0 +1,231 @@
+import {
+  type BulwarkError,
+  checkOptionsObject,
+  createSecurityEvent,
+  type HeaderTuple,
+  type SecurityEventPublisher,
+} from "@bulwark/core";
+import { buildDecision, closerToRejection, type RateLimitDecision } from "./decision.js";
+import { createOptionsError, invalidOption, LIMITER_WARNING_CODES } from "./errors.js";
+import {
+  appliesToMethod,
+  createUnknownPolicyError,
+  type PolicyOptions,
+  parsePolicies,
+  type RateLimitPolicy,
+  type RateLimitRequest,
+} from "./policy.js";
+import type { PolicyStore } from "./policy-store.js";
+import {
+  buildRateLimitHeaders,
+  createRateLimitError,
+  type HeaderFormat,
+  parseHeaderFormat,
+} from "./rate-limit-headers.js";
+import { resolveRateLimitKey } from "./rate-limit-key.js";
+import {
+  buildPolicyStore,
+  closeStore,
+  parsePublisher,
+  parseStoreConfig,
+  STORE_OPTION_KEYS,
+  type StoreConfig,
+  type StoreOptions,
+} from "./store-config.js";
+
+/** Options of `createRateLimiter`. */
+export interface RateLimiterOptions extends StoreOptions {
+  /** Overrides of the built-in policies by name, and new policies. */
+  readonly policies?: Readonly<Record<string, PolicyOptions>>;
+  /** RateLimit header format. Defaults to `"draft-6"`. */
+  readonly headers?: HeaderFormat;
+  /** Receives `rate_limit.exceeded` events. */
+  readonly events?: SecurityEventPublisher;
+}
+
+/** A configured set of rate-limit policies over one store. */
+export interface RateLimiter {
+  /** The validated policies by name, built-in ones included. */
+  readonly policies: ReadonlyMap<string, RateLimitPolicy>;
+  readonly headerFormat: HeaderFormat;
+  /**
+   * Consumes one point of each named policy that applies to the request's method, in order, and
+   * returns one decision. The first policy that rejects decides, and later policies consume
+   * nothing. Otherwise the decision closest to rejection is returned, for the headers. Returns
+   * undefined when no policy applies, such as for OPTIONS.
+   */
+  check(
+    request: RateLimitRequest,
+    policyNames: readonly string[],
+  ): Promise<RateLimitDecision | undefined>;
+  /** Consumes points of one policy for a key already resolved with `resolveKey`. */
+  consume(policyName: string, key: string, points?: number): Promise<RateLimitDecision>;
+  /** Returns the key a policy counts a request under, such as `ip:2001:db8::/64`. */
+  resolveKey(policyName: string, request: RateLimitRequest): string;
+  /** Gives points back to a key, for policies that count only failures. */
+  reward(policyName: string, key: string, points?: number): Promise<void>;
+  /** Deletes a key's counter, so its next request starts a new window. */
+  reset(policyName: string, key: string): Promise<void>;
+  /** Builds a decision's headers in the configured format. */
+  buildHeaders(decision: RateLimitDecision): HeaderTuple[];
+  /** Creates the 429 `RATE_LIMITED` error of a rejected decision, with its headers. */
+  createError(decision: RateLimitDecision): BulwarkError;
+  /** Closes the Redis client if the limiter created it from a URL. */
+  close(): Promise<void>;
+}
+
+const OPTION_KEYS = [
+  ...STORE_OPTION_KEYS,
+  "policies",
+  "headers",
+  "events",
+] as const satisfies readonly (keyof RateLimiterOptions)[];
+
+/**
+ * Creates a rate limiter over the built-in policies (`auth`, `api`, `write`, `expensive`) and any
+ * given ones. Options are validated and every rate-limiter-flexible instance is built here, once.
+ * Throws a `LimiterError` with an `ERR_LIMITER_*` code for an invalid option or unknown key.
+ *
+ * @example
+ * const limiter = createRateLimiter({ redis: process.env.REDIS_URL });
+ * const decision = await limiter.check({ method: "POST", clientIp: "203.0.113.9" }, ["api", "write"]);
+ * if (decision !== undefined && !decision.allowed) throw limiter.createError(decision);
+ */
+export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+  const record = checkOptionsObject(
+    options,
+    OPTION_KEYS,
+    "ERR_LIMITER_INVALID_OPTIONS",
+    "createRateLimiter",
+    createOptionsError,
+  );
+  const policies = parsePolicies(record.policies);
+  const headerFormat = parseHeaderFormat(record.headers);
+  const events = parsePublisher(record.events);
+  const config = parseStoreConfig(record);
+
+  const entries = new Map<string, PolicyEntry>();
+  for (const policy of policies.values()) {
+    entries.set(policy.name, { policy, store: buildPolicyStore(config, policy) });
+  }
+  return buildRateLimiter({ policies, entries, headerFormat, events, config });
+}
+
+interface PolicyEntry {
+  readonly policy: RateLimitPolicy;
+  readonly store: PolicyStore;
+}
+
+interface RateLimiterParts {
+  readonly policies: ReadonlyMap<string, RateLimitPolicy>;
+  readonly entries: ReadonlyMap<string, PolicyEntry>;
+  readonly headerFormat: HeaderFormat;
+  readonly events: SecurityEventPublisher | undefined;
+  readonly config: StoreConfig;
+}
+
+function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
+  const { policies, entries, headerFormat, events, config } = parts;
+  // Each request looks its policies up here once; nothing on the request path builds a limiter.
+  const entryOf = (name: string): PolicyEntry => {
+    const entry = entries.get(name);
+    if (entry === undefined) throw createUnknownPolicyError(entries.keys(), name);
+    return entry;
+  };
+
+  const keyFor = (policy: RateLimitPolicy, request: RateLimitRequest): string => {
+    const resolved = resolveRateLimitKey(policy, request, config.ipv6Subnet);
+    if (resolved.unknownClient) {
+      config.warnings.warn(
+        "WARN_LIMITER_UNKNOWN_CLIENT_IP",
+        `${LIMITER_WARNING_CODES.WARN_LIMITER_UNKNOWN_CLIENT_IP} Pass the resolved client IP as clientIp.`,
+      );
+    }
+    return resolved.key;
+  };
+
+  const decide = async (entry: PolicyEntry, key: string, points: number) => {
+    const outcome = await entry.store.consume(key, points);
+    return buildDecision(entry.policy, key, outcome);
+  };
+
+  const publishExceeded = (request: RateLimitRequest, decision: RateLimitDecision) => {
+    if (events === undefined) return;
+    const context = {
+      clientIp: request.clientIp,
+      method: request.method,
+      route: request.route ?? request.request?.path ?? "",
+      requestId: request.requestId,
+    };
+    events.publish(
+      createSecurityEvent("rate_limit.exceeded", context, {
+        policy: decision.policy,
+        key: decision.key,
+        limit: decision.limit,
+        retryAfterSeconds: decision.retryAfterSeconds,
+      }),
+    );
+  };
+
+  return {
+    policies,
+    headerFormat,
+    async check(request, policyNames) {
+      let answer: RateLimitDecision | undefined;
+      for (const name of policyNames) {
+        const entry = entryOf(name);
+        if (!appliesToMethod(entry.policy, request.method)) continue;
+        const decision = await decide(entry, keyFor(entry.policy, request), 1);
+        if (!decision.allowed) {
+          publishExceeded(request, decision);
+          return decision;
+        }
+        answer = answer === undefined ? decision : closerToRejection(answer, decision);
+      }
+      return answer;
+    },
+    async consume(policyName, key, points = 1) {
+      const entry = entryOf(policyName);
+      checkKey(key);
+      checkPoints(points);
+      return decide(entry, key, points);
+    },
+    resolveKey: (policyName, request) => keyFor(entryOf(policyName).policy, request),
+    async reward(policyName, key, points = 1) {
+      const entry = entryOf(policyName);
+      checkKey(key);
+      checkPoints(points);
+      await entry.store.reward(key, points);
+    },
+    async reset(policyName, key) {
+      const entry = entryOf(policyName);
+      checkKey(key);
+      await entry.store.delete(key);
+    },
+    buildHeaders: (decision) => buildRateLimitHeaders(decision, headerFormat),
+    createError: (decision) => createRateLimitError(decision, headerFormat),
+    close: () => closeStore(config),
+  };
+}
+
+function checkKey(key: unknown): void {
+  if (typeof key === "string" && key !== "") return;
+  throw invalidOption(
+    "ERR_LIMITER_INVALID_KEY",
+    "key",
+    key,
+    "must be a non-empty string",
+    "Use limiter.resolveKey(policy, request) to build one.",
+  );
+}
+
+function checkPoints(points: unknown): void {
+  if (typeof points === "number" && Number.isSafeInteger(points) && points >= 1) return;
+  throw invalidOption(
+    "ERR_LIMITER_INVALID_POINTS",
+    "points",
+    points,
+    "must be a positive integer",
+    "Use 1 to count one request.",
+  );
+}
