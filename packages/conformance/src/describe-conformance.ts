@@ -3,6 +3,7 @@ import { BODY_CASES } from "./cases-body.js";
 import { CLIENT_IP_CASES } from "./cases-client-ip.js";
 import { ERROR_CASES, THROWN_SECRET } from "./cases-errors.js";
 import { HEADER_CASES } from "./cases-headers.js";
+import { RATE_LIMIT_CASES } from "./cases-rate-limit.js";
 import { normalizeResponse } from "./normalize.js";
 import { runCase } from "./run-case.js";
 import type { ConformanceCase, CreateApp, ExpectedResponse, ReceivedResponse } from "./types.js";
@@ -13,6 +14,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...ERROR_CASES,
   ...CLIENT_IP_CASES,
   ...HEADER_CASES,
+  ...RATE_LIMIT_CASES,
 ];
 
 /** Headers that no response may carry, because they name the framework or server software. */
@@ -88,7 +90,11 @@ function checkExpected(
 ): void {
   expect(response.status, `${label}: status`).toBe(expected.status);
   for (const [header, value] of Object.entries(expected.headers ?? {})) {
-    expect(response.headers[header], `${label}: header ${header}`).toEqual(value);
+    if (value instanceof RegExp) {
+      expect(response.headers[header], `${label}: header ${header}`).toMatch(value);
+    } else {
+      expect(response.headers[header], `${label}: header ${header}`).toEqual(value);
+    }
   }
   if (expected.code !== undefined) {
     expect(parseJson(response.body, label), `${label}: error code`).toMatchObject({

@@ -4,6 +4,7 @@ import * as conformance from "./index.js";
 describe("@bulwark/conformance exports", () => {
   it("matches the public list exactly", () => {
     expect(Object.keys(conformance).sort()).toEqual([
+      "AUTH_LIMIT_MESSAGE",
       "BODY_CASES",
       "CLIENT_IP_CASES",
       "CONFORMANCE_CASES",
@@ -11,6 +12,7 @@ describe("@bulwark/conformance exports", () => {
       "GUIDE_CSP",
       "HEADER_CASES",
       "MINIMAL_ROUTES",
+      "RATE_LIMIT_CASES",
       "THROWN_SECRET",
       "VOLATILE_HEADERS",
       "describeConformance",

@@ -14,6 +14,8 @@ export interface RouteSpec {
   readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   readonly path: string;
   readonly behaviour: RouteBehaviour;
+  /** Rate-limit policies of the route, by name: `rateLimit(names)` or `config.rateLimit`. */
+  readonly rateLimit?: string | readonly string[];
 }
 
 /** What a conformance case asks an adapter to build: stack options and routes. */
@@ -56,10 +58,10 @@ export interface ReceivedResponse {
   readonly bytesSent: number;
 }
 
-/** What a step expects. Headers set to undefined must be absent. */
+/** What a step expects. Headers set to undefined must be absent; a RegExp must match the value. */
 export interface ExpectedResponse {
   readonly status: number;
-  readonly headers?: Readonly<Record<string, string | undefined>>;
+  readonly headers?: Readonly<Record<string, string | RegExp | undefined>>;
   /** Expected `code` of an error body; the body must then be the JSON error contract. */
   readonly code?: string;
   /** Expected JSON body, compared deeply. */

@@ -1,5 +1,7 @@
-import type { RequestHandler } from "express";
+import type { BulwarkStack } from "@bulwark/stack";
+import type { Request, RequestHandler, Response } from "express";
 import { parseBody } from "./body-limits.js";
+import { setHeaders } from "./rate-limit.js";
 import { applySecurityHeaders, ensureRequestState } from "./request-state.js";
 import { createExpressStack, type StackOptions } from "./stack-options.js";
 
@@ -18,12 +20,21 @@ import { createExpressStack, type StackOptions } from "./stack-options.js";
  * app.use(notFound());
  * app.use(errorHandler());
  */
-export function bulwark(options?: StackOptions): RequestHandler {
+export function bulwark(options?: StackOptions): BulwarkMiddleware {
   const stack = createExpressStack(options, "bulwark");
 
-  return (req, res, next) => {
-    const state = ensureRequestState(req, stack);
-    applySecurityHeaders(res, state);
-    parseBody(req, stack).then(() => next(), next);
+  const middleware: RequestHandler = (req, res, next) => {
+    runStack(req, res, stack).then(() => next(), next);
   };
+  return Object.assign(middleware, { close: () => stack.close() });
+}
+
+/** The middleware of `bulwark(options)`, with `close()` to quit a Redis client it created. */
+export type BulwarkMiddleware = RequestHandler & { close(): Promise<void> };
+
+async function runStack(req: Request, res: Response, stack: BulwarkStack): Promise<void> {
+  const state = ensureRequestState(req, stack);
+  applySecurityHeaders(res, state);
+  setHeaders(res, await stack.checkStackLimits(state.request, state.identity));
+  await parseBody(req, stack);
 }

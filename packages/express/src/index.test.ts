@@ -11,6 +11,7 @@ describe("@bulwark/express exports", () => {
       "clientIp",
       "errorHandler",
       "notFound",
+      "rateLimit",
       "securityHeaders",
     ]);
   });

@@ -36,10 +36,14 @@ export function getRequestState(req: Request): RequestState | undefined {
  * Returns the request's stack state, identifying the request with `stack` when no Bulwark
  * middleware ran before: sets `req.clientIp` and `req.requestId`.
  */
-export function ensureRequestState(req: Request, stack: BulwarkStack): RequestState {
+export function ensureRequestState(
+  req: Request,
+  fallback: BulwarkStack | (() => BulwarkStack),
+): RequestState {
   const existing = getRequestState(req);
   if (existing !== undefined) return existing;
 
+  const stack = typeof fallback === "function" ? fallback() : fallback;
   const request = toCoreRequest(req);
   const identity = stack.identify(request);
   const state: RequestState = { stack, request, identity, headersApplied: false };

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { CreateApp, RouteSpec } from "@bulwark/conformance";
 import { THROWN_SECRET } from "@bulwark/conformance";
 import express, { type RequestHandler } from "express";
-import { bulwark, errorHandler, notFound } from "../src/index.js";
+import { bulwark, errorHandler, notFound, rateLimit } from "../src/index.js";
 
 function createHandler(route: RouteSpec): RequestHandler {
   switch (route.behaviour) {
@@ -32,9 +32,17 @@ export const createExpressApp: CreateApp = async ({ options, routes }) => {
   const app = express();
   // Fastify sends no ETag by default; turning Express's off keeps the two responses identical.
   app.set("etag", false);
-  app.use(bulwark(options));
+  // Fastify's router is case-sensitive and strict about trailing slashes; Express matches the
+  // same way only with these settings.
+  app.set("case sensitive routing", true);
+  app.set("strict routing", true);
+  const stack = bulwark(options);
+  app.use(stack);
   for (const route of routes) {
-    app[route.method.toLowerCase() as "get"](route.path, createHandler(route));
+    const handlers: RequestHandler[] = [];
+    if (route.rateLimit !== undefined) handlers.push(rateLimit(route.rateLimit));
+    handlers.push(createHandler(route));
+    app[route.method.toLowerCase() as "get"](route.path, ...handlers);
   }
   app.use(notFound());
   app.use(errorHandler());
@@ -47,6 +55,7 @@ export const createExpressApp: CreateApp = async ({ options, routes }) => {
       server.closeAllConnections();
       server.close();
       await once(server, "close");
+      await stack.close();
     },
   };
 };

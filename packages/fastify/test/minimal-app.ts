@@ -24,7 +24,12 @@ export const createFastifyApp: CreateApp = async ({ options, routes }) => {
   const app = Fastify({ logger: false });
   await app.register(bulwarkFastify, options);
   for (const route of routes) {
-    app.route({ method: route.method, url: route.path, handler: createHandler(route) });
+    app.route({
+      method: route.method,
+      url: route.path,
+      handler: createHandler(route),
+      ...(route.rateLimit === undefined ? {} : { config: { rateLimit: route.rateLimit } }),
+    });
   }
 
   await app.listen({ port: 0, host: "127.0.0.1" });

@@ -9,6 +9,13 @@ import {
 } from "@bulwark/core";
 import { createSecurityHeaders, type SecurityHeaders } from "@bulwark/headers";
 import { type ClientIpResolver, createClientIpResolver } from "@bulwark/ip";
+import type { RateLimiter } from "@bulwark/limiter";
+import {
+  buildRateLimiter,
+  consumePolicies,
+  isCoveredPath,
+  parseStackLimits,
+} from "./stack-limits.js";
 import { type BulwarkStackOptions, CAPABILITY_OPTION_KEYS } from "./stack-options.js";
 
 /** Who sent a request: resolved once per request, at the start of the stack. */
@@ -56,8 +63,30 @@ export interface BulwarkStack {
   identify(request: CoreRequest): RequestIdentity;
   /** Step 2: returns the security headers of the response, HSTS only when the client used HTTPS. */
   responseHeaders(identity: RequestIdentity): ResponseHeaders;
+  /**
+   * Step 3: counts the request against the stack limiters when its path is covered. Returns the
+   * RateLimit headers for the response, or throws the 429 `RATE_LIMITED` error.
+   */
+  checkStackLimits(
+    request: CoreRequest,
+    identity: RequestIdentity,
+  ): Promise<readonly HeaderTuple[]>;
+  /**
+   * Step 6: counts the request against a route's policies. Returns the RateLimit headers, or
+   * throws the 429 `RATE_LIMITED` error. Throws `ERR_LIMITER_UNKNOWN_POLICY` for an unknown name
+   * and the adapter's options code when rate limiting is off.
+   */
+  checkRouteLimit(
+    policies: readonly string[],
+    request: CoreRequest,
+    identity: RequestIdentity,
+  ): Promise<readonly HeaderTuple[]>;
+  /** The rate limiter, or undefined when `rateLimit` is false. */
+  readonly limiter: RateLimiter | undefined;
   /** Returns the facts every security event of a request carries. */
   eventContext(request: CoreRequest, identity: RequestIdentity): SecurityEventContext;
+  /** Closes the Redis client the rate limiter created from a URL, if any. */
+  close(): Promise<void>;
 }
 
 /**
@@ -75,6 +104,8 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
   const resolver = buildClientIpResolver(input);
   const headers =
     input.securityHeaders === false ? undefined : createSecurityHeaders(input.securityHeaders);
+  const limiter = buildRateLimiter(input);
+  const stackLimits = parseStackLimits(input.stackLimits, limiter, format);
   const removeOnly: ResponseHeaders = {
     set: [],
     nonce: undefined,
@@ -95,6 +126,27 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
       if (headers === undefined) return removeOnly;
       return buildResponseHeaders(headers, identity.https);
     },
+    limiter,
+    async checkStackLimits(request, identity) {
+      if (limiter === undefined || stackLimits === undefined) return [];
+      if (!isCoveredPath(stackLimits, request.path)) return [];
+      return consumePolicies(
+        limiter,
+        stackLimits.policies,
+        request,
+        identity.clientIp,
+        identity.requestId,
+      );
+    },
+    async checkRouteLimit(policies, request, identity) {
+      if (limiter === undefined) {
+        throw format.createError(
+          format.code,
+          `A route asks for rate-limit policies ${policies.join(", ")}, but rateLimit is false. Remove the route limit or configure rateLimit.`,
+        );
+      }
+      return consumePolicies(limiter, policies, request, identity.clientIp, identity.requestId);
+    },
     eventContext(request, identity) {
       return {
         clientIp: identity.clientIp,
@@ -102,6 +154,9 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
         route: request.path,
         requestId: identity.requestId,
       };
+    },
+    async close() {
+      await limiter?.close();
     },
   };
 }

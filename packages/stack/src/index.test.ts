@@ -3,6 +3,12 @@ import * as stack from "./index.js";
 
 describe("@bulwark/stack exports", () => {
   it("matches the public list exactly", () => {
-    expect(Object.keys(stack).sort()).toEqual(["CAPABILITY_OPTION_KEYS", "createStack"]);
+    expect(Object.keys(stack).sort()).toEqual([
+      "CAPABILITY_OPTION_KEYS",
+      "DEFAULT_STACK_LIMITS",
+      "createStack",
+      "isCoveredPath",
+      "normalizePath",
+    ]);
   });
 });

@@ -5,4 +5,11 @@ export {
   type ResponseHeaders,
   type StackErrorFormat,
 } from "./create-stack.js";
+export {
+  DEFAULT_STACK_LIMITS,
+  isCoveredPath,
+  normalizePath,
+  type StackLimits,
+  type StackLimitsOptions,
+} from "./stack-limits.js";
 export { type BulwarkStackOptions, CAPABILITY_OPTION_KEYS } from "./stack-options.js";

@@ -1,6 +1,8 @@
 import type { BodyLimits, BulwarkOptions } from "@bulwark/core";
 import type { SecurityHeadersOptions } from "@bulwark/headers";
 import type { ClientIpOptions } from "@bulwark/ip";
+import type { RateLimiterOptions } from "@bulwark/limiter";
+import type { StackLimitsOptions } from "./stack-limits.js";
 
 /**
  * Options of a whole adapter stack: `bulwark(options)` in Express and the Fastify plugin take this
@@ -20,10 +22,23 @@ export interface BulwarkStackOptions extends BulwarkOptions {
    * `createSecurityHeaders` takes them. Defaults to its `strict` preset; `false` sets none.
    */
   securityHeaders?: SecurityHeadersOptions | false;
+  /**
+   * The rate limiter, as @bulwark/limiter's `createRateLimiter` takes it (policies, `redis`,
+   * `headers`, ...), without `events`, `logger` and `disabledWarnings`, which come from the stack.
+   * Defaults to the built-in policies in memory; `false` turns rate limiting off.
+   */
+  rateLimit?: Omit<RateLimiterOptions, "events" | "logger" | "disabledWarnings"> | false;
+  /**
+   * The limiters every request meets before its body is read. Defaults to the `api` and `write`
+   * policies on paths under `/api/`; `false` leaves only route limiters.
+   */
+  stackLimits?: StackLimitsOptions | false;
 }
 
 /** Keys of `BulwarkStackOptions` beyond those that @bulwark/core's `parseStackSettings` checks. */
 export const CAPABILITY_OPTION_KEYS = [
   "clientIp",
   "securityHeaders",
+  "rateLimit",
+  "stackLimits",
 ] as const satisfies readonly (keyof BulwarkStackOptions)[];
