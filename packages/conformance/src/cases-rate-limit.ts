@@ -4,7 +4,8 @@ import type { ConformanceCase, ConformanceStep, RouteSpec } from "./types.js";
 /** The 429 message of the `auth` policy. */
 export const AUTH_LIMIT_MESSAGE = "Too many login attempts, please try again after 15 minutes.";
 
-const LOGIN_ROUTES: readonly RouteSpec[] = [
+/** Routes of the rate-limit cases: the minimal routes plus a login, a health and an export route. */
+export const RATE_LIMIT_ROUTES: readonly RouteSpec[] = [
   ...MINIMAL_ROUTES,
   { method: "POST", path: "/api/auth/login", behaviour: "ok", rateLimit: "auth" },
   { method: "GET", path: "/api/health", behaviour: "ok" },
@@ -56,7 +57,7 @@ function limited(limit: number, message?: string): ConformanceStep["expect"] {
 export const RATE_LIMIT_CASES: readonly ConformanceCase[] = [
   {
     name: "limits login to five attempts",
-    setup: { options: {}, routes: LOGIN_ROUTES },
+    setup: { options: {}, routes: RATE_LIMIT_ROUTES },
     steps: [
       ...[4, 3, 2, 1, 0].map((remaining) => ({ request: login(), expect: allowed(remaining, 5) })),
       { request: login(), expect: limited(5, AUTH_LIMIT_MESSAGE) },
@@ -67,7 +68,7 @@ export const RATE_LIMIT_CASES: readonly ConformanceCase[] = [
     name: "limits API and write requests",
     setup: {
       options: { rateLimit: { policies: { api: { points: 3 }, write: { points: 1 } } } },
-      routes: LOGIN_ROUTES,
+      routes: RATE_LIMIT_ROUTES,
     },
     steps: [
       { request: get("/api/items"), expect: allowed(2, 3) },
@@ -100,7 +101,10 @@ export const RATE_LIMIT_CASES: readonly ConformanceCase[] = [
   },
   {
     name: "rejects before reading the body",
-    setup: { options: { rateLimit: { policies: { write: { points: 1 } } } }, routes: LOGIN_ROUTES },
+    setup: {
+      options: { rateLimit: { policies: { write: { points: 1 } } } },
+      routes: RATE_LIMIT_ROUTES,
+    },
     steps: [
       {
         request: {
@@ -129,7 +133,7 @@ export const RATE_LIMIT_CASES: readonly ConformanceCase[] = [
         rateLimit: { policies: { api: { points: 1 } } },
         stackLimits: { excludePaths: ["/api/health"] },
       },
-      routes: LOGIN_ROUTES,
+      routes: RATE_LIMIT_ROUTES,
     },
     steps: [
       {
@@ -146,7 +150,10 @@ export const RATE_LIMIT_CASES: readonly ConformanceCase[] = [
   },
   {
     name: "counts every spelling of a path",
-    setup: { options: { rateLimit: { policies: { api: { points: 3 } } } }, routes: LOGIN_ROUTES },
+    setup: {
+      options: { rateLimit: { policies: { api: { points: 3 } } } },
+      routes: RATE_LIMIT_ROUTES,
+    },
     steps: [
       {
         request: get("/API/items"),
@@ -164,7 +171,7 @@ export const RATE_LIMIT_CASES: readonly ConformanceCase[] = [
     name: "stacks route and stack limiters",
     setup: {
       options: { rateLimit: { policies: { expensive: { points: 2 }, write: { points: 10 } } } },
-      routes: LOGIN_ROUTES,
+      routes: RATE_LIMIT_ROUTES,
     },
     steps: [
       { request: { method: "POST", path: "/api/exports" }, expect: allowed(1, 2) },
@@ -176,7 +183,7 @@ export const RATE_LIMIT_CASES: readonly ConformanceCase[] = [
     name: "ignores spoofed X-Forwarded-For when limiting",
     setup: {
       options: { rateLimit: { policies: { api: { points: 1 } } }, disabledWarnings: QUIET },
-      routes: LOGIN_ROUTES,
+      routes: RATE_LIMIT_ROUTES,
     },
     steps: [
       { request: get("/api/items", [["X-Forwarded-For", "198.51.100.1"]]), expect: allowed(0, 1) },
@@ -190,7 +197,7 @@ export const RATE_LIMIT_CASES: readonly ConformanceCase[] = [
         clientIp: { trustProxy: "loopback" },
         rateLimit: { policies: { api: { points: 1 } } },
       },
-      routes: LOGIN_ROUTES,
+      routes: RATE_LIMIT_ROUTES,
     },
     steps: [
       { request: get("/api/items", [["X-Forwarded-For", "198.51.100.1"]]), expect: allowed(0, 1) },
@@ -208,7 +215,7 @@ export const RATE_LIMIT_CASES: readonly ConformanceCase[] = [
         clientIp: { trustProxy: "loopback" },
         rateLimit: { policies: { api: { points: 2 } } },
       },
-      routes: LOGIN_ROUTES,
+      routes: RATE_LIMIT_ROUTES,
     },
     steps: [
       {

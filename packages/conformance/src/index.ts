@@ -2,12 +2,13 @@ export { BODY_CASES, MINIMAL_ROUTES } from "./cases-body.js";
 export { CLIENT_IP_CASES } from "./cases-client-ip.js";
 export { ERROR_CASES, THROWN_SECRET } from "./cases-errors.js";
 export { GUIDE_CSP, HEADER_CASES } from "./cases-headers.js";
-export { AUTH_LIMIT_MESSAGE, RATE_LIMIT_CASES } from "./cases-rate-limit.js";
+export { AUTH_LIMIT_MESSAGE, RATE_LIMIT_CASES, RATE_LIMIT_ROUTES } from "./cases-rate-limit.js";
 export {
   CONFORMANCE_CASES,
   describeConformance,
   describeDifferential,
 } from "./describe-conformance.js";
+export { describeSharedStore } from "./describe-shared-store.js";
 export { sendRequest } from "./http-client.js";
 export { type NormalizedResponse, normalizeResponse, VOLATILE_HEADERS } from "./normalize.js";
 export { runCase } from "./run-case.js";
