@@ -18,6 +18,7 @@ describe("@bulwark/conformance exports", () => {
       "VOLATILE_HEADERS",
       "describeConformance",
       "describeDifferential",
+      "describeEvents",
       "describeSharedStore",
       "normalizeResponse",
       "runCase",

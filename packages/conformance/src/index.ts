@@ -8,6 +8,7 @@ export {
   describeConformance,
   describeDifferential,
 } from "./describe-conformance.js";
+export { describeEvents } from "./describe-events.js";
 export { describeSharedStore } from "./describe-shared-store.js";
 export { sendRequest } from "./http-client.js";
 export { type NormalizedResponse, normalizeResponse, VOLATILE_HEADERS } from "./normalize.js";

@@ -1,4 +1,5 @@
-import { describeConformance } from "@bulwark/conformance";
+import { describeConformance, describeEvents } from "@bulwark/conformance";
 import { createExpressApp } from "./minimal-app.js";
 
 describeConformance("express", createExpressApp);
+describeEvents("express", createExpressApp);

@@ -1,4 +1,5 @@
-import { describeConformance } from "@bulwark/conformance";
+import { describeConformance, describeEvents } from "@bulwark/conformance";
 import { createFastifyApp } from "./minimal-app.js";
 
 describeConformance("fastify", createFastifyApp);
+describeEvents("fastify", createFastifyApp);
