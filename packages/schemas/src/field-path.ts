@@ -1,0 +1,34 @@
+/** Longest key text that a field path or label shows before it is cut with "...". */
+const MAX_KEY_LENGTH = 100;
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function shortenKey(key: string): string {
+  if (key.length <= MAX_KEY_LENGTH) return key;
+  return `${key.slice(0, MAX_KEY_LENGTH - 3)}...`;
+}
+
+/**
+ * Formats a zod issue path as the field name a reader expects: `contacts[2].email`,
+ * `address.city`. Keys that are not identifiers are quoted in brackets (`tags["a.b"]`, `["0"]`),
+ * so a key with a dot or a numeric-looking string key is never mistaken for nesting or an index.
+ * Keys longer than 100 characters are cut, so a hostile key cannot blow up the error body.
+ *
+ * `prefix` names the request part for query, params and headers (`query.limit`). An empty path
+ * returns the prefix itself, or `root` when the prefix is empty.
+ */
+export function formatFieldPath(path: readonly PropertyKey[], prefix = "", root = prefix): string {
+  let field = prefix;
+  for (const segment of path) {
+    if (typeof segment === "number") {
+      field += `[${segment}]`;
+    } else if (typeof segment === "symbol") {
+      field += `[${shortenKey(String(segment))}]`;
+    } else if (IDENTIFIER.test(segment)) {
+      field += field === "" ? segment : `.${segment}`;
+    } else {
+      field += `[${JSON.stringify(shortenKey(segment))}]`;
+    }
+  }
+  return field === "" ? root : field;
+}

@@ -1,0 +1,10 @@
+import type { z } from "zod";
+
+/**
+ * Refinement options that run an object-level check even when some fields already failed, so
+ * one response reports every problem. The check must accept fields of any type.
+ */
+export const RUN_AFTER_FIELD_ISSUES = {
+  when: (payload: z.core.ParsePayload) =>
+    typeof payload.value === "object" && payload.value !== null,
+} as const;

@@ -1,0 +1,218 @@
+import {
+  type BulwarkError,
+  checkOptionsObject,
+  createHttpError,
+  describeValue,
+  type FieldError,
+  type RequestHeaders,
+} from "@bulwark/core";
+import type { z } from "zod";
+import { createSchemasError, SchemasError } from "./errors.js";
+import { MAX_FIELD_ERRORS } from "./format-issues.js";
+import type { QueryInput } from "./query-values.js";
+import { REQUEST_PARTS } from "./request-parts.js";
+import { getObjectShape, isZodSchema } from "./schema-shape.js";
+import { validatePart } from "./validate-part.js";
+
+/** The zod schemas of the parts of a request to validate. Parts without a schema are skipped. */
+export interface RequestSchemas {
+  readonly body?: z.core.$ZodType;
+  readonly query?: z.core.$ZodType;
+  readonly params?: z.core.$ZodType;
+  readonly headers?: z.core.$ZodType;
+}
+
+/** The request parts as a framework delivers them. */
+export interface RequestInput {
+  /** Parsed JSON body. */
+  readonly body?: unknown;
+  /** Raw query string, `URLSearchParams`, or the framework's parsed query object. */
+  readonly query?: QueryInput;
+  /** Route parameters by name. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Headers by lower-case name. */
+  readonly headers?: RequestHeaders;
+}
+
+/** The parsed parts, typed by their schemas. */
+export type ValidatedRequest<S extends RequestSchemas> = {
+  -readonly [K in keyof S as S[K] extends z.core.$ZodType ? K : never]: S[K] extends z.core.$ZodType
+    ? z.output<S[K]>
+    : never;
+};
+
+/** Result of `validateRequest`: the parsed parts, or the 400 `VALIDATION_FAILED` error. */
+export type RequestValidationResult<S extends RequestSchemas> =
+  | { readonly success: true; readonly data: ValidatedRequest<S> }
+  | { readonly success: false; readonly error: BulwarkError };
+
+/** Options of `createRequestValidator` and `validateRequest`. */
+export interface RequestValidatorOptions {
+  /** Rejects unknown keys in body, query and params by name instead of stripping them. Defaults to false. */
+  readonly strict?: boolean;
+  /** Most field errors in one response, from 1 to 1,000. Defaults to 100. */
+  readonly maxErrors?: number;
+}
+
+/** A validator for one route, created once and called per request. */
+export interface RequestValidator<S extends RequestSchemas> {
+  /** Validates a request and returns the parsed parts or the 400 error, never throwing it. */
+  validate(input: RequestInput): RequestValidationResult<S>;
+  /** Validates a request and returns the parsed parts, or throws the 400 error. */
+  parse(input: RequestInput): ValidatedRequest<S>;
+}
+
+const OPTION_KEYS = [
+  "strict",
+  "maxErrors",
+] as const satisfies readonly (keyof RequestValidatorOptions)[];
+const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+
+function parseOptions(input: unknown): Required<RequestValidatorOptions> {
+  const options = checkOptionsObject(
+    input,
+    OPTION_KEYS,
+    "ERR_SCHEMAS_INVALID_OPTIONS",
+    "createRequestValidator",
+    createSchemasError,
+  );
+  const strict = options.strict ?? false;
+  if (typeof strict !== "boolean") {
+    throw new SchemasError(
+      "ERR_SCHEMAS_INVALID_OPTIONS",
+      `strict must be a boolean, got ${describeValue(strict)}. Use true to reject unknown keys.`,
+    );
+  }
+  const maxErrors = options.maxErrors ?? MAX_FIELD_ERRORS;
+  if (
+    typeof maxErrors !== "number" ||
+    !Number.isInteger(maxErrors) ||
+    maxErrors < 1 ||
+    maxErrors > 1000
+  ) {
+    throw new SchemasError(
+      "ERR_SCHEMAS_INVALID_OPTIONS",
+      `maxErrors must be an integer from 1 to 1000, got ${describeValue(maxErrors)}. Use 100 to keep error bodies small.`,
+    );
+  }
+  return { strict, maxErrors };
+}
+
+function checkSchemas(input: unknown): RequestSchemas {
+  const schemas = checkOptionsObject(
+    input,
+    REQUEST_PARTS,
+    "ERR_SCHEMAS_INVALID_SCHEMA",
+    "createRequestValidator schemas",
+    createSchemasError,
+  );
+  for (const part of REQUEST_PARTS) {
+    const schema = schemas[part];
+    if (schema === undefined) continue;
+    if (!isZodSchema(schema)) {
+      throw new SchemasError(
+        "ERR_SCHEMAS_INVALID_SCHEMA",
+        `schemas.${part} must be a zod 4 schema, got ${describeValue(schema)}. Build it with z.object({ ... }) from zod 4.`,
+      );
+    }
+  }
+  checkHeaderNames(schemas.headers as z.core.$ZodType | undefined);
+  return schemas as RequestSchemas;
+}
+
+function checkHeaderNames(schema: z.core.$ZodType | undefined): void {
+  if (schema === undefined) return;
+  for (const key of Object.keys(getObjectShape(schema) ?? {})) {
+    // Node delivers header names in lower case, so an upper-case key could never match.
+    if (!HEADER_NAME.test(key)) {
+      throw new SchemasError(
+        "ERR_SCHEMAS_INVALID_HEADER_NAME",
+        `schemas.headers has the key ${describeValue(key)}, which is not a lower-case header name. Use ${describeValue(key.toLowerCase())}.`,
+      );
+    }
+  }
+}
+
+function runValidation<S extends RequestSchemas>(
+  schemas: S,
+  input: RequestInput,
+  options: Required<RequestValidatorOptions>,
+): RequestValidationResult<S> {
+  const data: Record<string, unknown> = {};
+  const errors: FieldError[] = [];
+  for (const part of REQUEST_PARTS) {
+    const schema = schemas[part];
+    if (schema === undefined) continue;
+    const remaining = options.maxErrors - errors.length;
+    if (remaining <= 0) break;
+
+    const result = validatePart(part, schema, input[part], {
+      strict: options.strict,
+      maxErrors: remaining,
+    });
+    if (result.success) data[part] = result.data;
+    else errors.push(...result.errors);
+  }
+
+  if (errors.length > 0)
+    return { success: false, error: createHttpError("VALIDATION_FAILED", { errors }) };
+  return { success: true, data: data as ValidatedRequest<S> };
+}
+
+/**
+ * Creates a validator for the body, query, route parameters and headers of one route. Schemas
+ * and options are checked here, once; each request then only runs the schemas.
+ *
+ * A request that fails gets core's 400 `VALIDATION_FAILED` error, whose response body is
+ * `{"message":"Validation failed","code":"VALIDATION_FAILED","errors":[{"field":"...","message":"..."}]}`
+ * with every issue of every part, up to `maxErrors`. Body fields are plain paths
+ * (`contacts[2].email`); other parts are prefixed (`query.limit`, `params.id`,
+ * `headers["x-api-key"]`). Throws `ERR_SCHEMAS_INVALID_SCHEMA`, `ERR_SCHEMAS_INVALID_HEADER_NAME`
+ * or `ERR_SCHEMAS_INVALID_OPTIONS` for bad arguments.
+ *
+ * @example
+ * const validator = createRequestValidator({ params: idParamsSchema, body: contactUpdateSchema });
+ * const { params, body } = validator.parse({ params: req.params, body: req.body });
+ */
+export function createRequestValidator<S extends RequestSchemas>(
+  schemas: S,
+  options: RequestValidatorOptions = {},
+): RequestValidator<S> {
+  const checked = checkSchemas(schemas) as S;
+  const parsed = parseOptions(options);
+  return {
+    validate: (input) => runValidation(checked, input, parsed),
+    parse(input) {
+      const result = runValidation(checked, input, parsed);
+      if (!result.success) throw result.error;
+      return result.data;
+    },
+  };
+}
+
+/**
+ * Validates a request against schemas in one call and returns `{ success: true, data }` or
+ * `{ success: false, error }` with the 400 `VALIDATION_FAILED` error. It checks the schemas and
+ * options on every call; on a hot route, create the validator once with `createRequestValidator`.
+ */
+export function validateRequest<S extends RequestSchemas>(
+  schemas: S,
+  input: RequestInput,
+  options: RequestValidatorOptions = {},
+): RequestValidationResult<S> {
+  return runValidation(checkSchemas(schemas) as S, input, parseOptions(options));
+}
+
+/**
+ * Validates a request against schemas and returns the parsed parts, or throws the 400
+ * `VALIDATION_FAILED` error for the framework's error handler to render.
+ */
+export function parseRequest<S extends RequestSchemas>(
+  schemas: S,
+  input: RequestInput,
+  options: RequestValidatorOptions = {},
+): ValidatedRequest<S> {
+  const result = validateRequest(schemas, input, options);
+  if (!result.success) throw result.error;
+  return result.data;
+}
