@@ -1,6 +1,6 @@
-import { describeValue } from "@bulwark/core";
+import { checkOptionsObject, describeValue } from "@bulwark/core";
 import { z } from "zod";
-import { SchemasError } from "./errors.js";
+import { createSchemasError, SchemasError } from "./errors.js";
 
 /** Matches a UTF-16 surrogate that is not half of a pair, which no encoder can write as UTF-8. */
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -24,7 +24,8 @@ export function countCodePoints(value: string, limit = Number.POSITIVE_INFINITY)
   return count;
 }
 
-function checkLength(name: string, value: unknown): number {
+/** Checks one length option, naming it in the error. Throws `ERR_SCHEMAS_INVALID_LENGTH`. */
+export function checkLength(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
     throw new SchemasError(
       "ERR_SCHEMAS_INVALID_LENGTH",
@@ -42,6 +43,11 @@ export interface BoundedStringOptions {
   readonly maxLength: number;
 }
 
+const OPTION_KEYS = [
+  "minLength",
+  "maxLength",
+] as const satisfies readonly (keyof BoundedStringOptions)[];
+
 /**
  * Creates a string schema bounded in characters, counted as Unicode code points. It also rejects
  * a null character, which PostgreSQL cannot store in text and some C libraries read as the end
@@ -49,14 +55,24 @@ export interface BoundedStringOptions {
  * or changes the value.
  *
  * Throws `ERR_SCHEMAS_INVALID_LENGTH` for a bound that is not an integer from 0 up, or a
- * minimum above the maximum.
+ * minimum above the maximum, and `ERR_SCHEMAS_INVALID_OPTIONS` for an unknown option key.
  *
  * @example
  * const companyName = boundedString({ minLength: 1, maxLength: 200 });
  */
 export function boundedString(options: BoundedStringOptions): z.ZodString {
-  const minLength = checkLength("minLength", options.minLength ?? 0);
-  const maxLength = checkLength("maxLength", options.maxLength);
+  const checked = checkOptionsObject(
+    options,
+    OPTION_KEYS,
+    "ERR_SCHEMAS_INVALID_OPTIONS",
+    "boundedString",
+    createSchemasError,
+  );
+  const minLength = checkLength(
+    "minLength",
+    checked.minLength === undefined ? 0 : checked.minLength,
+  );
+  const maxLength = checkLength("maxLength", checked.maxLength);
   if (minLength > maxLength) {
     throw new SchemasError(
       "ERR_SCHEMAS_INVALID_LENGTH",

@@ -15,7 +15,7 @@ export const CONTACT_LIMITS = {
 } as const;
 
 /** Digits with an optional leading `+` and the separators people type: space, `(`, `)`, `-`, `.`. */
-const PHONE_PATTERN = /^\+?[0-9][0-9 ().-]*$/;
+const PHONE_PATTERN = /^\+?\(?[0-9][0-9 ().-]*$/;
 
 /** Schema of a phone number as people write it, such as `+1 (555) 010-0199`. Not normalised. */
 export const phoneSchema = boundedString({ minLength: 3, maxLength: CONTACT_LIMITS.phone }).check(

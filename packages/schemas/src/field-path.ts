@@ -1,6 +1,9 @@
 /** Longest key text that a field path or label shows before it is cut with "...". */
 const MAX_KEY_LENGTH = 100;
 
+/** Longest field path; a longer one keeps its end, the part nearest the failing value. */
+const MAX_FIELD_LENGTH = 400;
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function shortenKey(key: string): string {
@@ -12,7 +15,8 @@ function shortenKey(key: string): string {
  * Formats a zod issue path as the field name a reader expects: `contacts[2].email`,
  * `address.city`. Keys that are not identifiers are quoted in brackets (`tags["a.b"]`, `["0"]`),
  * so a key with a dot or a numeric-looking string key is never mistaken for nesting or an index.
- * Keys longer than 100 characters are cut, so a hostile key cannot blow up the error body.
+ * Keys longer than 100 characters are cut, and a path longer than 400 characters keeps its last
+ * 400, so a hostile key or a deeply nested body cannot blow up the error body.
  *
  * `prefix` names the request part for query, params and headers (`query.limit`). An empty path
  * returns the prefix itself, or `root` when the prefix is empty.
@@ -24,11 +28,13 @@ export function formatFieldPath(path: readonly PropertyKey[], prefix = "", root 
       field += `[${segment}]`;
     } else if (typeof segment === "symbol") {
       field += `[${shortenKey(String(segment))}]`;
-    } else if (IDENTIFIER.test(segment)) {
+    } else if (segment.length <= MAX_KEY_LENGTH && IDENTIFIER.test(segment)) {
       field += field === "" ? segment : `.${segment}`;
     } else {
       field += `[${JSON.stringify(shortenKey(segment))}]`;
     }
   }
-  return field === "" ? root : field;
+  if (field === "") return root;
+  if (field.length <= MAX_FIELD_LENGTH) return field;
+  return `...${field.slice(field.length - (MAX_FIELD_LENGTH - 3))}`;
 }

@@ -33,7 +33,6 @@ export {
   jwtSecretSchema,
 } from "./env-schema.js";
 export {
-  createSchemasError,
   SCHEMAS_ERROR_CODES,
   SCHEMAS_WARNING_CODES,
   SchemasError,

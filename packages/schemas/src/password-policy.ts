@@ -1,6 +1,8 @@
+import { checkOptionsObject, describeValue } from "@bulwark/core";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import type { z } from "zod";
-import { boundedString } from "./bounded-string.js";
+import { boundedString, checkLength } from "./bounded-string.js";
+import { createSchemasError, SchemasError } from "./errors.js";
 
 /** Default password length bounds, in characters (code points). */
 export const PASSWORD_LENGTH = { min: 8, max: 128 } as const;
@@ -32,21 +34,47 @@ export interface PasswordSchemaOptions {
   readonly rejectCommon?: boolean;
 }
 
+const OPTION_KEYS = [
+  "minLength",
+  "maxLength",
+  "rejectCommon",
+] as const satisfies readonly (keyof PasswordSchemaOptions)[];
+
 /**
  * Creates the schema of a new password: 8 to 128 characters counted as code points, and not a
  * common password. The value is never trimmed, normalised or sanitized, because any change
  * would make the stored hash differ from what the user types. Throws `ERR_SCHEMAS_INVALID_LENGTH`
- * for bad bounds.
+ * for bad bounds and `ERR_SCHEMAS_INVALID_OPTIONS` for another bad option or an unknown key.
  *
  * @example
  * const passwordSchema = createPasswordSchema({ minLength: 12 });
  */
 export function createPasswordSchema(options: PasswordSchemaOptions = {}): z.ZodString {
+  const checked = checkOptionsObject(
+    options,
+    OPTION_KEYS,
+    "ERR_SCHEMAS_INVALID_OPTIONS",
+    "createPasswordSchema",
+    createSchemasError,
+  );
+  const rejectCommon = checked.rejectCommon === undefined ? true : checked.rejectCommon;
+  if (typeof rejectCommon !== "boolean") {
+    throw new SchemasError(
+      "ERR_SCHEMAS_INVALID_OPTIONS",
+      `rejectCommon must be a boolean, got ${describeValue(rejectCommon)}. Leave it out to reject common passwords.`,
+    );
+  }
   const schema = boundedString({
-    minLength: options.minLength ?? PASSWORD_LENGTH.min,
-    maxLength: options.maxLength ?? PASSWORD_LENGTH.max,
+    minLength: checkLength(
+      "minLength",
+      checked.minLength === undefined ? PASSWORD_LENGTH.min : checked.minLength,
+    ),
+    maxLength: checkLength(
+      "maxLength",
+      checked.maxLength === undefined ? PASSWORD_LENGTH.max : checked.maxLength,
+    ),
   });
-  if (options.rejectCommon === false) return schema;
+  if (!rejectCommon) return schema;
   return schema.check((context) => {
     if (isCommonPassword(context.value)) {
       context.issues.push({
