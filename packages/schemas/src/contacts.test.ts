@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import {
   bulkContactsSchema,
   CONTACT_LIMITS,
@@ -19,7 +20,7 @@ const contact = {
   tags: ["navy", "compilers"],
 };
 
-function errorFields(schema: Parameters<typeof validateRequest>[0]["body"], body: unknown) {
+function errorFields(schema: z.core.$ZodType, body: unknown) {
   const result = validateRequest({ body: schema }, { body });
   return result.success ? [] : (result.error.errors ?? []).map((entry) => entry.field);
 }

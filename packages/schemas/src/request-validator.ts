@@ -76,14 +76,14 @@ function parseOptions(input: unknown): Required<RequestValidatorOptions> {
     "createRequestValidator",
     createSchemasError,
   );
-  const strict = options.strict ?? false;
+  const strict = options.strict === undefined ? false : options.strict;
   if (typeof strict !== "boolean") {
     throw new SchemasError(
       "ERR_SCHEMAS_INVALID_OPTIONS",
       `strict must be a boolean, got ${describeValue(strict)}. Use true to reject unknown keys.`,
     );
   }
-  const maxErrors = options.maxErrors ?? MAX_FIELD_ERRORS;
+  const maxErrors = options.maxErrors === undefined ? MAX_FIELD_ERRORS : options.maxErrors;
   if (
     typeof maxErrors !== "number" ||
     !Number.isInteger(maxErrors) ||
