@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { isZodSchema, toStrictSchema } from "./schema-shape.js";
+import { canPassInputKeys, isZodSchema, toStrictSchema } from "./schema-shape.js";
 
 describe("toStrictSchema", () => {
   const schema = z.object({
@@ -59,5 +59,32 @@ describe("isZodSchema", () => {
     [{ parse: () => 1 }, false],
   ])("checks %#", (value, expected) => {
     expect(isZodSchema(value)).toBe(expected);
+  });
+});
+
+describe("canPassInputKeys", () => {
+  const Tree: z.ZodType = z.lazy(() => z.object({ children: z.array(Tree) }));
+
+  it.each([
+    ["closed object", z.object({ a: z.string(), b: z.array(z.object({ c: z.number() })) }), false],
+    ["wrapped enum", z.enum(["a"]).optional().default("a"), false],
+    ["transform", z.string().transform((value) => value.length), false],
+    ["strict object", z.strictObject({ a: z.string() }), false],
+    ["union of closed", z.union([z.string(), z.object({ a: z.number() })]), false],
+    ["unknown field", z.object({ a: z.unknown() }), true],
+    ["any in array", z.array(z.any()), true],
+    ["record", z.record(z.string(), z.string()), true],
+    ["loose object", z.looseObject({ a: z.string() }), true],
+    ["catchall", z.object({}).catchall(z.string()), true],
+    ["lazy", Tree, true],
+    ["custom", z.custom<string>(() => true), true],
+  ])("checks %s", (_name, schema, expected) => {
+    expect(canPassInputKeys(schema)).toBe(expected);
+  });
+
+  it("sees strict conversion as closed", () => {
+    expect(canPassInputKeys(toStrictSchema(z.object({ a: z.object({ b: z.string() }) })))).toBe(
+      false,
+    );
   });
 });

@@ -117,3 +117,71 @@ function convertToStrict(schema: AnySchema): AnySchema {
   }
   return z.core.util.clone(schema, next as AnySchema["_zod"]["def"]);
 }
+
+/** Types whose output zod builds from scratch or copies as a primitive, never from input keys. */
+const CLOSED_TYPES = new Set([
+  "string",
+  "number",
+  "int",
+  "boolean",
+  "bigint",
+  "symbol",
+  "date",
+  "enum",
+  "literal",
+  "null",
+  "undefined",
+  "void",
+  "nan",
+  "never",
+  "template_literal",
+  "transform",
+]);
+
+const passThroughCache = new WeakMap<AnySchema, boolean>();
+
+/**
+ * Returns whether a schema's output can hold object keys copied from the input: true when it
+ * contains `z.any()`, `z.unknown()`, a record, an object with a catchall (`z.looseObject`), a
+ * lazy or custom schema, or a type this check does not know. A plain `z.object` builds its
+ * output from its declared keys only, so an undeclared `__proto__` is dropped, and in strict
+ * mode reported by name. Results are cached per schema.
+ */
+export function canPassInputKeys(schema: AnySchema): boolean {
+  const cached = passThroughCache.get(schema);
+  if (cached !== undefined) return cached;
+  // Counts as open while it is being checked, so a schema that contains itself ends the walk.
+  passThroughCache.set(schema, true);
+  const open = checkPassThrough(getDef(schema));
+  passThroughCache.set(schema, open);
+  return open;
+}
+
+function checkPassThrough(def: AnyDef): boolean {
+  const check = (value: unknown) => canPassInputKeys(value as AnySchema);
+  if (CLOSED_TYPES.has(def.type)) return false;
+  if (WRAPPER_TYPES.has(def.type)) return check(def.innerType);
+
+  switch (def.type) {
+    case "object": {
+      const catchall = def.catchall as AnySchema | undefined;
+      if (catchall !== undefined && getDef(catchall).type !== "never") return true;
+      return Object.values(def.shape as Record<string, AnySchema>).some(check);
+    }
+    case "array":
+      return check(def.element);
+    case "pipe":
+      return check(def.in) || check(def.out);
+    case "union":
+      return (def.options as AnySchema[]).some(check);
+    case "intersection":
+      return check(def.left) || check(def.right);
+    case "tuple":
+      return (
+        (def.items as AnySchema[]).some(check) ||
+        (def.rest !== null && def.rest !== undefined && check(def.rest))
+      );
+    default:
+      return true;
+  }
+}

@@ -6,7 +6,7 @@ import { formatIssues, MAX_FIELD_ERRORS } from "./format-issues.js";
 import { findPollutionKeys } from "./pollution-keys.js";
 import { coerceQueryValues, type QueryInput } from "./query-values.js";
 import { getErrorMap, REQUEST_PART_NAMING, type RequestPart } from "./request-parts.js";
-import { toStrictSchema } from "./schema-shape.js";
+import { canPassInputKeys, toStrictSchema } from "./schema-shape.js";
 
 /** Options of `validatePart`. */
 export interface ValidatePartOptions {
@@ -29,9 +29,17 @@ function rejectPollutionKeys(value: unknown, part: RequestPart, maxErrors: numbe
   }));
 }
 
+/** Parse contexts per part, created once so a request allocates none. */
+const PARSE_CONTEXTS = {
+  body: { error: getErrorMap("body") },
+  query: { error: getErrorMap("query") },
+  params: { error: getErrorMap("params") },
+  headers: { error: getErrorMap("headers") },
+} as const satisfies Record<RequestPart, z.core.ParseContext<z.core.$ZodIssue>>;
+
 function runSafeParse<T extends z.core.$ZodType>(schema: T, value: unknown, part: RequestPart) {
   try {
-    return z.safeParse(schema, value, { error: getErrorMap(part) });
+    return z.safeParse(schema, value, PARSE_CONTEXTS[part]);
   } catch (error) {
     if (error instanceof z.core.$ZodAsyncError) {
       throw new SchemasError(
@@ -50,8 +58,10 @@ function runSafeParse<T extends z.core.$ZodType>(schema: T, value: unknown, part
  * adapters that validate the body separately from the query may call it directly.
  *
  * Query, params and headers values are converted first (see `coerceQueryValues`); the body is
- * validated as parsed from JSON. Any `__proto__` key, or `constructor` key holding a `prototype`
- * key, is rejected by name before the schema runs, so it never reaches the parsed output.
+ * validated as parsed from JSON. A `__proto__` key, or a `constructor` key holding a `prototype`
+ * key, never reaches the parsed output: a schema with only declared keys drops it (strict mode
+ * names it as unknown), and a schema that passes input keys through (`z.record`, `z.unknown()`,
+ * `z.looseObject`) gets the request rejected with the key named.
  * Options are not checked here; `createRequestValidator` checks them once.
  */
 export function validatePart<T extends z.core.$ZodType>(
@@ -63,12 +73,18 @@ export function validatePart<T extends z.core.$ZodType>(
   const maxErrors = options.maxErrors ?? MAX_FIELD_ERRORS;
   const input = part === "body" ? value : coerceQueryValues(schema, value as QueryInput);
 
-  const pollution = rejectPollutionKeys(input, part, maxErrors);
-  if (pollution.length > 0) return { success: false, errors: pollution };
-
   // Headers are never strict: every request carries headers that no schema names.
   const effective = options.strict === true && part !== "headers" ? toStrictSchema(schema) : schema;
+
+  // Only a schema that can copy input keys into its output needs the walk; a closed schema
+  // drops an undeclared `__proto__` (or names it in strict mode) on its own, and skipping the
+  // walk keeps validation of such schemas close to the cost of zod alone.
+  if (canPassInputKeys(effective)) {
+    const pollution = rejectPollutionKeys(input, part, maxErrors);
+    if (pollution.length > 0) return { success: false, errors: pollution };
+  }
   const result = runSafeParse(effective, input, part);
-  if (result.success) return { success: true, data: result.data as z.output<T> };
+  // zod's success result already has the shape of ours, so it is returned without a copy.
+  if (result.success) return result as { success: true; data: z.output<T> };
   return { success: false, errors: formatIssues(result.error.issues, { part, maxErrors }) };
 }
