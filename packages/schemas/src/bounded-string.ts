@@ -7,8 +7,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * Counts the Unicode code points of a string, stopping once `limit` is passed. Each code point
- * counts as one character, as NIST SP 800-63B asks for password lengths and as PostgreSQL's
- * `varchar(n)` counts, so an emoji is one character, not the two UTF-16 units of `length`.
+ * counts as one character, as NIST SP 800-63B requires for password lengths and as PostgreSQL's
+ * `varchar(n)` counts. An emoji is therefore one character, not the two UTF-16 units of `length`.
  */
 export function countCodePoints(value: string, limit = Number.POSITIVE_INFINITY): number {
   let count = 0;
@@ -37,9 +37,9 @@ export function checkLength(name: string, value: unknown): number {
 
 /** Options of `boundedString`. */
 export interface BoundedStringOptions {
-  /** Fewest characters (code points). Defaults to 0. */
+  /** Minimum length in code points. Defaults to 0. */
   readonly minLength?: number;
-  /** Most characters (code points). Required, so no string field is unbounded. */
+  /** Maximum length in code points. Required, so no string field is unbounded. */
   readonly maxLength: number;
 }
 

@@ -113,7 +113,8 @@ describe("paginationQuerySchema", () => {
     ["limit=&offset=", { limit: 20, offset: 0 }],
   ])("parses %j", (query, expected) => {
     const result = paginate(query);
-    expect(result.success && result.data.query).toEqual(expected);
+    expect(result.success).toBe(true);
+    if (result.success) expect(result.data.query).toEqual(expected);
   });
 
   it.each([
@@ -139,6 +140,7 @@ describe("paginationQuerySchema", () => {
     );
     expect(long.success).toBe(false);
     const ok = validateRequest({ query: contactListQuerySchema }, { query: "q=acme" });
-    expect(ok.success && ok.data.query).toEqual({ limit: 20, offset: 0, q: "acme" });
+    expect(ok.success).toBe(true);
+    if (ok.success) expect(ok.data.query).toEqual({ limit: 20, offset: 0, q: "acme" });
   });
 });

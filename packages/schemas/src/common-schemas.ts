@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { boundedString } from "./bounded-string.js";
 
-/** Longest email address: RFC 5321 limits a path to 256 octets, so an address to 254 characters. */
+/** Maximum email length: RFC 5321 limits a path to 256 octets, which leaves 254 for the address. */
 export const MAX_EMAIL_LENGTH = 254;
 
 /**
@@ -43,7 +43,7 @@ export const paginationQuerySchema = z.object({
   offset: z.int().min(0).default(0),
 });
 
-/** Longest search text of list routes, in characters. */
+/** Maximum search text length of list routes, in characters. */
 export const MAX_SEARCH_LENGTH = 200;
 
 /** Query of the contact list route: paging plus an optional search text `q`. */

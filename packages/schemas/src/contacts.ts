@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { boundedString } from "./bounded-string.js";
 import { emailSchema } from "./common-schemas.js";
+import { rejectEmptyUpdate } from "./object-checks.js";
 
 /** Length bounds of contact fields, in characters (code points), and the list sizes. */
 export const CONTACT_LIMITS = {
@@ -48,26 +49,14 @@ const contactShape = {
 };
 
 /**
- * New contact: `firstName` and `lastName` (1 to 100 characters) are required; `email` (at most
+ * New contact. `firstName` and `lastName` (1 to 100 characters) are required. `email` (at most
  * 254), `phone` (3 to 32), `company` (200), `title` (100), `notes` (10,000) and `tags` (up to 50
  * tags of 1 to 50 characters) are optional.
  */
 export const contactCreateSchema = z.object(contactShape);
 
 /** Contact update: the fields of a new contact, each optional, with at least one given. */
-export const contactUpdateSchema = z
-  .object(contactShape)
-  .partial()
-  .superRefine((value, context) => {
-    if (Object.keys(value).length === 0) {
-      context.addIssue({
-        code: "custom",
-        path: [],
-        params: { reason: "empty_update" },
-        input: value,
-      });
-    }
-  });
+export const contactUpdateSchema = z.object(contactShape).partial().superRefine(rejectEmptyUpdate);
 
 /**
  * Bulk import body `{ contacts: [...] }` with 1 to 1,000 new contacts. The count is checked

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { boundedString, countCodePoints } from "./bounded-string.js";
 import { RUN_AFTER_FIELD_ISSUES } from "./object-checks.js";
 
-/** Fewest characters of a JWT secret: 32 random characters carry well over 128 bits. */
+/** Minimum length of a JWT secret: 32 random characters carry well over 128 bits. */
 export const JWT_SECRET_MIN_LENGTH = 32;
 
-/** Fewest distinct characters of a JWT secret; random text of 32 characters has far more. */
+/** Minimum count of distinct characters in a JWT secret. Random text of 32 characters has far more. */
 const JWT_SECRET_MIN_DISTINCT = 8;
 
 /**

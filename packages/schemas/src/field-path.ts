@@ -1,7 +1,7 @@
-/** Longest key text that a field path or label shows before it is cut with "...". */
+/** Maximum key length that a field path shows before it cuts the key with "...". */
 const MAX_KEY_LENGTH = 100;
 
-/** Longest field path; a longer one keeps its end, the part nearest the failing value. */
+/** Maximum field path length. A longer path keeps its end, the part nearest the failing value. */
 const MAX_FIELD_LENGTH = 400;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

@@ -5,7 +5,7 @@ import { REQUEST_PART_NAMING, type RequestPart } from "./request-parts.js";
 
 /**
  * Default maximum of field errors in one response. A 10,000-item array of bad entries would
- * otherwise produce a 10,000-entry body; the first 100 are enough to fix a request.
+ * otherwise produce a 10,000-entry body, and the first 100 are enough to fix a request.
  */
 export const MAX_FIELD_ERRORS = 100;
 
@@ -13,7 +13,7 @@ export const MAX_FIELD_ERRORS = 100;
 export interface FormatIssuesOptions {
   /** Request part the issues belong to, which sets the field prefix. Defaults to `body`. */
   readonly part?: RequestPart;
-  /** Most field errors returned; later issues are dropped. Defaults to 100. */
+  /** Maximum number of field errors returned. Later issues are dropped. Defaults to 100. */
   readonly maxErrors?: number;
 }
 

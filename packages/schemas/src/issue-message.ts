@@ -3,7 +3,7 @@ import type { z } from "zod";
 
 type RawIssue = z.core.$ZodRawIssue;
 
-/** Most enum values an `invalid_value` message lists before it shortens the list. */
+/** Maximum number of enum values an `invalid_value` message lists before it shortens the list. */
 const MAX_LISTED_VALUES = 12;
 
 /** Words for the types of zod's `invalid_type` issues. */
@@ -79,7 +79,7 @@ function buildTypeMessage(
 ): string {
   if (issue.input === undefined) return `${label} is required`;
   const expected = describeExpectedType(issue.expected);
-  // A repeated query key arrives as an array; say so instead of claiming the type is wrong.
+  // A repeated query key arrives as an array, so the message names that instead of the type.
   if (Array.isArray(issue.input) && issue.expected !== "array" && issue.expected !== "tuple") {
     return `${label} must be a single value, not a list`;
   }

@@ -52,10 +52,10 @@ export interface JwtKeyRingOptions {
 }
 
 /**
- * Builds the JWT key ring from `JWT_SECRET`, `JWT_SECRET_V2`, `JWT_SECRET_V3` and so on: the
- * highest version signs new tokens and every key verifies, so a secret can be rotated by adding
- * the next version, waiting out the token lifetime, then removing the old one. Gaps in the
- * numbering are allowed, so a retired middle key can be removed.
+ * Builds the JWT key ring from `JWT_SECRET`, `JWT_SECRET_V2`, `JWT_SECRET_V3` and so on. The
+ * highest version signs new tokens and every key verifies. To rotate, add the next version, wait
+ * out the token lifetime, then remove the old one. Gaps in the numbering are allowed, so a
+ * retired middle key can be removed.
  *
  * When no secret is set and `NODE_ENV` is not production, a random 256-bit secret is generated
  * for this process, with the warning `WARN_SCHEMAS_EPHEMERAL_JWT_SECRET`: tokens then stop

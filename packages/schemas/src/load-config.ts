@@ -5,7 +5,7 @@ import { formatFieldPath } from "./field-path.js";
 import { buildIssueMessage } from "./issue-message.js";
 import { isZodSchema } from "./schema-shape.js";
 
-/** Environment variables by name, as `process.env` holds them. */
+/** Environment variables by name, in the shape of `process.env`. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Names each issue by its variable: "JWT_SECRET must be at least 32 characters". */
@@ -16,8 +16,8 @@ const envErrorMap: z.core.$ZodErrorMap = (issue) =>
  * Validates environment variables against a zod schema at start-up and returns the parsed
  * config. On failure it throws one `ERR_SCHEMAS_INVALID_CONFIG` error whose message lists every
  * missing or invalid variable, one per line, and whose `errors` hold the same list with the
- * variable as `field`. Messages never contain a value, so a secret is never printed; a message
- * set on a schema of your own is used as written, so keep values out of it.
+ * variable as `field`. Messages of this package never contain a value, so a secret is never
+ * printed. A message set on a schema of your own is used as written, so keep values out of it.
  *
  * @example
  * const config = loadConfig(envSchema, process.env);

@@ -8,3 +8,15 @@ export const RUN_AFTER_FIELD_ISSUES = {
   when: (payload: z.core.ParsePayload) =>
     typeof payload.value === "object" && payload.value !== null,
 } as const;
+
+/** Reports an update body without any field, because an empty update is almost always a mistake. */
+export function rejectEmptyUpdate(value: object, context: z.core.$RefinementCtx): void {
+  if (Object.keys(value).length === 0) {
+    context.addIssue({
+      code: "custom",
+      path: [],
+      params: { reason: "empty_update" },
+      input: value,
+    });
+  }
+}

@@ -26,9 +26,9 @@ export function isCommonPassword(password: string): boolean {
 
 /** Options of `createPasswordSchema`. */
 export interface PasswordSchemaOptions {
-  /** Fewest characters. Defaults to 8. */
+  /** Minimum length in characters. Defaults to 8. */
   readonly minLength?: number;
-  /** Most characters. Defaults to 128, which also bounds the cost of hashing. */
+  /** Maximum length in characters. Defaults to 128, which also bounds the cost of hashing. */
   readonly maxLength?: number;
   /** Rejects passwords on the common-password list. Defaults to true. */
   readonly rejectCommon?: boolean;

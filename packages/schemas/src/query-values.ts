@@ -4,7 +4,7 @@ import { getArrayElement, getInputType, getObjectShape } from "./schema-shape.js
 /** A query as a raw string (with or without `?`), `URLSearchParams`, or a parsed object. */
 export type QueryInput = string | URLSearchParams | Readonly<Record<string, unknown>>;
 
-/** How one query key is converted before validation. */
+/** Conversion of one query key before validation. */
 interface FieldCoercion {
   readonly kind: "number" | "boolean" | "text";
   readonly array: boolean;
@@ -12,7 +12,7 @@ interface FieldCoercion {
 
 /**
  * Decimal numbers only: no exponent, hex, `Infinity` or surrounding spaces, because `Number()`
- * reads all of those (and `Number("")` is 0). At most 32 characters, so a long digit string
+ * reads all of those (and `Number("")` is 0). At most 20 integer digits, so a long digit string
  * cannot turn into `Infinity`.
  */
 const DECIMAL_NUMBER = /^-?\d{1,20}(?:\.\d{1,11})?$/;
@@ -82,8 +82,8 @@ function coerceScalar(value: unknown, kind: FieldCoercion["kind"]): unknown {
 
 function coerceField(value: unknown, coercion: FieldCoercion): unknown {
   if (!coercion.array) {
-    // A repeated key stays an array so validation reports it; the first or last value is
-    // never picked silently, because proxies and frameworks disagree on which one wins.
+    // A repeated key stays an array so validation reports it. Picking the first or last value
+    // silently is unsafe, because proxies and frameworks disagree on which one wins.
     return Array.isArray(value) ? value : coerceScalar(value, coercion.kind);
   }
   if (value === undefined) return undefined;
@@ -93,10 +93,14 @@ function coerceField(value: unknown, coercion: FieldCoercion): unknown {
 
 /**
  * Converts the string values of a query, route parameters or headers to what the schema
- * expects, before validation. A key whose schema is a number takes decimal numbers only; a
- * boolean takes exactly `true` or `false`; an empty value counts as absent; a key whose schema is
- * an array becomes an array even when given once; anything else stays a string for the schema
- * to check. Values that do not convert are left as they are, so validation names them.
+ * expects, before validation:
+ *
+ * - a number schema takes decimal numbers only, and a boolean schema exactly `true` or `false`;
+ * - an empty value counts as absent;
+ * - an array schema gets an array even when the key is given once;
+ * - anything else stays a string for the schema to check.
+ *
+ * Values that do not convert are left as they are, so validation names them.
  *
  * Only the first level of an object schema is read, and the plan is cached per schema.
  *

@@ -8,7 +8,7 @@ export const REQUEST_PARTS = ["params", "query", "headers", "body"] as const;
 /** One of `REQUEST_PARTS`. */
 export type RequestPart = (typeof REQUEST_PARTS)[number];
 
-/** How the field errors of one request part are named. */
+/** Naming rules for the field errors of one request part. */
 export interface RequestPartNaming {
   /** Prefix of every field path: empty for the body, `query` for `query.limit`. */
   readonly prefix: string;

@@ -27,11 +27,11 @@ export interface RequestInput {
   /** Parsed JSON body. */
   readonly body?: unknown;
   /** Raw query string, `URLSearchParams`, or the framework's parsed query object. */
-  readonly query?: QueryInput;
+  readonly query?: QueryInput | undefined;
   /** Route parameters by name. */
-  readonly params?: Readonly<Record<string, unknown>>;
+  readonly params?: Readonly<Record<string, unknown>> | undefined;
   /** Headers by lower-case name. */
-  readonly headers?: RequestHeaders;
+  readonly headers?: RequestHeaders | undefined;
 }
 
 /** The parsed parts, typed by their schemas. */
@@ -50,13 +50,13 @@ export type RequestValidationResult<S extends RequestSchemas> =
 export interface RequestValidatorOptions {
   /** Rejects unknown keys in body, query and params by name instead of stripping them. Defaults to false. */
   readonly strict?: boolean;
-  /** Most field errors in one response, from 1 to 1,000. Defaults to 100. */
+  /** Maximum number of field errors in one response, from 1 to 1,000. Defaults to 100. */
   readonly maxErrors?: number;
 }
 
 /** A validator for one route, created once and called per request. */
 export interface RequestValidator<S extends RequestSchemas> {
-  /** Validates a request and returns the parsed parts or the 400 error, never throwing it. */
+  /** Validates a request and returns the parsed parts, or the 400 error instead of throwing it. */
   validate(input: RequestInput): RequestValidationResult<S>;
   /** Validates a request and returns the parsed parts, or throws the 400 error. */
   parse(input: RequestInput): ValidatedRequest<S>;
@@ -161,7 +161,7 @@ function runValidation<S extends RequestSchemas>(
 
 /**
  * Creates a validator for the body, query, route parameters and headers of one route. Schemas
- * and options are checked here, once; each request then only runs the schemas.
+ * and options are checked here, once, so each request only runs the schemas.
  *
  * A request that fails gets core's 400 `VALIDATION_FAILED` error, whose response body is
  * `{"message":"Validation failed","code":"VALIDATION_FAILED","errors":[{"field":"...","message":"..."}]}`
@@ -193,7 +193,7 @@ export function createRequestValidator<S extends RequestSchemas>(
 /**
  * Validates a request against schemas in one call and returns `{ success: true, data }` or
  * `{ success: false, error }` with the 400 `VALIDATION_FAILED` error. It checks the schemas and
- * options on every call; on a hot route, create the validator once with `createRequestValidator`.
+ * options on every call, so on a hot route create the validator once with `createRequestValidator`.
  */
 export function validateRequest<S extends RequestSchemas>(
   schemas: S,

@@ -112,7 +112,7 @@ function convertToStrict(schema: AnySchema): AnySchema {
         break;
       }
       // NOTE: lazy and intersection schemas are kept as they are, so strict mode does not reach
-      // objects inside them; an intersection of two strict objects would reject every key.
+      // objects inside them. Converting an intersection would make each side reject the other's keys.
       return schema;
   }
   return z.core.util.clone(schema, next as AnySchema["_zod"]["def"]);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { boundedString } from "./bounded-string.js";
 import { emailSchema, roleSchema } from "./common-schemas.js";
 import { USERNAME_LENGTH } from "./login.js";
-import { RUN_AFTER_FIELD_ISSUES } from "./object-checks.js";
+import { RUN_AFTER_FIELD_ISSUES, rejectEmptyUpdate } from "./object-checks.js";
 import {
   createPasswordSchema,
   type PasswordSchemaOptions,
@@ -15,7 +15,7 @@ import {
  */
 const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;
 
-/** Longest display name of a user, in characters. */
+/** Maximum display name length of a user, in characters. */
 export const MAX_DISPLAY_NAME_LENGTH = 100;
 
 /** Schema of a new username: 3 to 64 characters of letters, digits, `.`, `_` and `-`. */
@@ -64,7 +64,7 @@ export function createUserCreateSchema(options: UserSchemaOptions = {}) {
 
 /**
  * Creates the schema of a user update: the fields of a new user, each optional, with at least
- * one given. A new password must differ from a username sent in the same update; the stored
+ * one given. A new password must differ from a username sent in the same update. The stored
  * username is not known here, so compare against it in the route when only the password changes.
  */
 export function createUserUpdateSchema(options: UserSchemaOptions = {}) {
@@ -72,14 +72,7 @@ export function createUserUpdateSchema(options: UserSchemaOptions = {}) {
     .object(createUserShape(options))
     .partial()
     .superRefine((value, context) => {
-      if (Object.keys(value).length === 0) {
-        context.addIssue({
-          code: "custom",
-          path: [],
-          params: { reason: "empty_update" },
-          input: value,
-        });
-      }
+      rejectEmptyUpdate(value, context);
       rejectPasswordEqualToUsername(value, context);
     }, RUN_AFTER_FIELD_ISSUES);
 }

@@ -12,7 +12,7 @@ import { canPassInputKeys, toStrictSchema } from "./schema-shape.js";
 export interface ValidatePartOptions {
   /** Rejects unknown keys by name instead of stripping them. Never applies to headers. */
   readonly strict?: boolean;
-  /** Most field errors returned. Defaults to 100. */
+  /** Maximum number of field errors returned. Defaults to 100. */
   readonly maxErrors?: number;
 }
 
@@ -58,10 +58,10 @@ function runSafeParse<T extends z.core.$ZodType>(schema: T, value: unknown, part
  * adapters that validate the body separately from the query may call it directly.
  *
  * Query, params and headers values are converted first (see `coerceQueryValues`); the body is
- * validated as parsed from JSON. A `__proto__` key, or a `constructor` key holding a `prototype`
- * key, never reaches the parsed output: a schema with only declared keys drops it (strict mode
- * names it as unknown), and a schema that passes input keys through (`z.record`, `z.unknown()`,
- * `z.looseObject`) gets the request rejected with the key named.
+ * validated as parsed from JSON. A `__proto__` key, or a `constructor` key that contains a
+ * `prototype` key, never reaches the parsed output. A schema with only declared keys drops it, and
+ * strict mode names it as unknown. A schema that passes input keys through (`z.record`,
+ * `z.unknown()`, `z.looseObject`) gets the request rejected with the key named.
  * Options are not checked here; `createRequestValidator` checks them once.
  */
 export function validatePart<T extends z.core.$ZodType>(
@@ -76,9 +76,9 @@ export function validatePart<T extends z.core.$ZodType>(
   // Headers are never strict: every request carries headers that no schema names.
   const effective = options.strict === true && part !== "headers" ? toStrictSchema(schema) : schema;
 
-  // Only a schema that can copy input keys into its output needs the walk; a closed schema
-  // drops an undeclared `__proto__` (or names it in strict mode) on its own, and skipping the
-  // walk keeps validation of such schemas close to the cost of zod alone.
+  // Only a schema that can copy input keys into its output needs the walk. A closed schema drops
+  // an undeclared `__proto__` on its own (strict mode names it), so skipping the walk there keeps
+  // validation close to the cost of zod alone.
   if (canPassInputKeys(effective)) {
     const pollution = rejectPollutionKeys(input, part, maxErrors);
     if (pollution.length > 0) return { success: false, errors: pollution };
