@@ -1,6 +1,6 @@
-// Validations per second of one create-contact body: plain zod safeParse of the same schema
-// (baseline) against @bulwark/schemas, which adds the pollution-key walk, the error map and the
-// result object. Both run in one process with interleaved rounds.
+// Validations per second of one valid create-contact body. The baseline is plain zod safeParse of
+// the same schema. @bulwark/schemas adds the cached check of whether the schema needs the
+// pollution-key walk (it does not here), the error map context and its result handling.
 import { contactCreateSchema, createRequestValidator, validatePart } from "@bulwark/schemas";
 import { compareThroughput, type RatioRow, toRatioRows } from "../harness.js";
 
@@ -25,7 +25,7 @@ export async function run(): Promise<RatioRow[]> {
       { name: "createRequestValidator", run: () => validator.validate({ body: CONTACT }) },
     ],
     // Many short interleaved rounds, so load from other processes hits each candidate alike.
-    { operations: 50_000, rounds: 31 },
+    { operations: 50_000, rounds: 41 },
   );
   return toRatioRows("schemas: create contact", results);
 }

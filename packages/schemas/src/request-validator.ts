@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { createSchemasError, SchemasError } from "./errors.js";
 import { MAX_FIELD_ERRORS } from "./format-issues.js";
 import type { QueryInput } from "./query-values.js";
-import { REQUEST_PARTS } from "./request-parts.js";
+import { REQUEST_PARTS, type RequestPart } from "./request-parts.js";
 import { getObjectShape, isZodSchema } from "./schema-shape.js";
 import { validatePart } from "./validate-part.js";
 
@@ -133,28 +133,42 @@ function checkHeaderNames(schema: z.core.$ZodType | undefined): void {
   }
 }
 
+/** A request part with its schema, listed in validation order. */
+interface PreparedPart {
+  readonly part: RequestPart;
+  readonly schema: z.core.$ZodType;
+}
+
+function prepareParts(schemas: RequestSchemas): PreparedPart[] {
+  const parts: PreparedPart[] = [];
+  for (const part of REQUEST_PARTS) {
+    const schema = schemas[part];
+    if (schema !== undefined) parts.push({ part, schema });
+  }
+  return parts;
+}
+
 function runValidation<S extends RequestSchemas>(
-  schemas: S,
+  parts: readonly PreparedPart[],
   input: RequestInput,
   options: Required<RequestValidatorOptions>,
 ): RequestValidationResult<S> {
   const data: Record<string, unknown> = {};
-  const errors: FieldError[] = [];
-  for (const part of REQUEST_PARTS) {
-    const schema = schemas[part];
-    if (schema === undefined) continue;
-    const remaining = options.maxErrors - errors.length;
+  let errors: FieldError[] | undefined;
+  for (const { part, schema } of parts) {
+    const remaining = options.maxErrors - (errors === undefined ? 0 : errors.length);
     if (remaining <= 0) break;
 
-    const result = validatePart(part, schema, input[part], {
-      strict: options.strict,
-      maxErrors: remaining,
-    });
+    // The parsed options are reused until a part fails, so a valid request allocates none.
+    const partOptions =
+      errors === undefined ? options : { strict: options.strict, maxErrors: remaining };
+    const result = validatePart(part, schema, input[part], partOptions);
     if (result.success) data[part] = result.data;
+    else if (errors === undefined) errors = result.errors;
     else errors.push(...result.errors);
   }
 
-  if (errors.length > 0)
+  if (errors !== undefined)
     return { success: false, error: createHttpError("VALIDATION_FAILED", { errors }) };
   return { success: true, data: data as ValidatedRequest<S> };
 }
@@ -178,12 +192,12 @@ export function createRequestValidator<S extends RequestSchemas>(
   schemas: S,
   options: RequestValidatorOptions = {},
 ): RequestValidator<S> {
-  const checked = checkSchemas(schemas) as S;
+  const parts = prepareParts(checkSchemas(schemas));
   const parsed = parseOptions(options);
   return {
-    validate: (input) => runValidation(checked, input, parsed),
+    validate: (input) => runValidation<S>(parts, input, parsed),
     parse(input) {
-      const result = runValidation(checked, input, parsed);
+      const result = runValidation<S>(parts, input, parsed);
       if (!result.success) throw result.error;
       return result.data;
     },
@@ -200,7 +214,7 @@ export function validateRequest<S extends RequestSchemas>(
   input: RequestInput,
   options: RequestValidatorOptions = {},
 ): RequestValidationResult<S> {
-  return runValidation(checkSchemas(schemas) as S, input, parseOptions(options));
+  return runValidation<S>(prepareParts(checkSchemas(schemas)), input, parseOptions(options));
 }
 
 /**
