@@ -4,6 +4,7 @@ import { CLIENT_IP_CASES } from "./cases-client-ip.js";
 import { ERROR_CASES, THROWN_SECRET } from "./cases-errors.js";
 import { HEADER_CASES } from "./cases-headers.js";
 import { RATE_LIMIT_CASES } from "./cases-rate-limit.js";
+import { VALIDATION_CASES } from "./cases-validation.js";
 import { normalizeResponse } from "./normalize.js";
 import { runCase } from "./run-case.js";
 import type { ConformanceCase, CreateApp, ExpectedResponse, ReceivedResponse } from "./types.js";
@@ -15,6 +16,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...CLIENT_IP_CASES,
   ...HEADER_CASES,
   ...RATE_LIMIT_CASES,
+  ...VALIDATION_CASES,
 ];
 
 /** Headers that no response may carry, because they name the framework or server software. */
@@ -100,6 +102,13 @@ function checkExpected(
     expect(parseJson(response.body, label), `${label}: error code`).toMatchObject({
       code: expected.code,
     });
+  }
+  if (expected.errorFields !== undefined) {
+    const body = parseJson(response.body, label) as { errors?: { field: string }[] };
+    expect(
+      body.errors?.map((entry) => entry.field),
+      `${label}: error fields`,
+    ).toEqual(expected.errorFields);
   }
   if (expected.json !== undefined) {
     expect(parseJson(response.body, label), `${label}: body`).toEqual(expected.json);

@@ -15,6 +15,8 @@ describe("@bulwark/conformance exports", () => {
       "RATE_LIMIT_CASES",
       "RATE_LIMIT_ROUTES",
       "THROWN_SECRET",
+      "VALIDATION_CASES",
+      "VALIDATION_ROUTES",
       "VOLATILE_HEADERS",
       "describeConformance",
       "describeDifferential",

@@ -1,3 +1,4 @@
+import type { RequestSchemas } from "@bulwark/schemas";
 import type { BulwarkStackOptions } from "@bulwark/stack";
 
 /** What a route handler of a conformance app does. */
@@ -7,7 +8,9 @@ export type RouteBehaviour =
   /** 200 with `{ ok: true }`. */
   | "ok"
   /** Throws an `Error` whose message holds a fake secret, which must never reach the client. */
-  | "throw";
+  | "throw"
+  /** 200 with `{ body, query, params }` as the route's validation parsed them. */
+  | "echoParts";
 
 /** One route of a conformance app. Every adapter builds the same routes from this list. */
 export interface RouteSpec {
@@ -16,6 +19,8 @@ export interface RouteSpec {
   readonly behaviour: RouteBehaviour;
   /** Rate-limit policies of the route, by name: `rateLimit(names)` or `config.rateLimit`. */
   readonly rateLimit?: string | readonly string[];
+  /** Zod schemas of the route: `validate(schemas)` in Express, `schema` in Fastify. */
+  readonly schemas?: Pick<RequestSchemas, "body" | "query" | "params">;
 }
 
 /** What a conformance case asks an adapter to build: stack options and routes. */
@@ -64,6 +69,8 @@ export interface ExpectedResponse {
   readonly headers?: Readonly<Record<string, string | RegExp | undefined>>;
   /** Expected `code` of an error body; the body must then be the JSON error contract. */
   readonly code?: string;
+  /** Expected `field` of each entry of a validation error body, in order. */
+  readonly errorFields?: readonly string[];
   /** Expected JSON body, compared deeply. */
   readonly json?: unknown;
   /** Expected raw body text. */

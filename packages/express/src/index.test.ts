@@ -13,6 +13,7 @@ describe("@bulwark/express exports", () => {
       "notFound",
       "rateLimit",
       "securityHeaders",
+      "validate",
     ]);
   });
 });

@@ -6,3 +6,4 @@ export { EXPRESS_ERROR_CODES, ExpressAdapterError, type ExpressErrorCode } from 
 export { rateLimit } from "./rate-limit.js";
 export { securityHeaders } from "./security-headers.js";
 export type { StackOptions } from "./stack-options.js";
+export { validate } from "./validate.js";

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { CreateApp, RouteSpec } from "@bulwark/conformance";
 import { THROWN_SECRET } from "@bulwark/conformance";
 import express, { type RequestHandler } from "express";
-import { bulwark, errorHandler, notFound, rateLimit } from "../src/index.js";
+import { bulwark, errorHandler, notFound, rateLimit, validate } from "../src/index.js";
 
 function createHandler(route: RouteSpec): RequestHandler {
   switch (route.behaviour) {
@@ -19,6 +19,10 @@ function createHandler(route: RouteSpec): RequestHandler {
           size,
         }));
         res.json({ body: req.body ?? null, files, clientIp: req.clientIp });
+      };
+    case "echoParts":
+      return (req, res) => {
+        res.json({ body: req.body ?? null, query: req.query, params: req.params });
       };
     case "throw":
       return () => {
@@ -41,6 +45,7 @@ export const createExpressApp: CreateApp = async ({ options, routes }) => {
   for (const route of routes) {
     const handlers: RequestHandler[] = [];
     if (route.rateLimit !== undefined) handlers.push(rateLimit(route.rateLimit));
+    if (route.schemas !== undefined) handlers.push(validate(route.schemas));
     handlers.push(createHandler(route));
     app[route.method.toLowerCase() as "get"](route.path, ...handlers);
   }

@@ -2,36 +2,17 @@ import type { IncomingMessage } from "node:http";
 import {
   type BodyPlan,
   createHttpError,
-  describeValue,
   planRequestBody,
   readRequestBody,
   type UploadedFile,
 } from "@bulwark/core";
 import { type BulwarkStack, type BulwarkStackOptions, createStack } from "@bulwark/stack";
-import type {
-  FastifyInstance,
-  FastifyPluginAsync,
-  FastifyRequest,
-  preValidationAsyncHookHandler,
-  RouteOptions,
-} from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { sendError } from "./error-reply.js";
 import { createFastifyError } from "./errors.js";
-import {
-  applySecurityHeaders,
-  getRequestState,
-  type RequestState,
-  setRequestState,
-  toCoreRequest,
-} from "./request-state.js";
-
-declare module "fastify" {
-  interface FastifyContextConfig {
-    /** Rate-limit policies of this route, by name, counted after the stack limiters. */
-    rateLimit?: string | readonly string[];
-  }
-}
+import { applySecurityHeaders, setRequestState, toCoreRequest } from "./request-state.js";
+import { addRouteHooks } from "./route-hooks.js";
 
 /** Options of the plugin: the options both adapters share. */
 export type BulwarkFastifyOptions = BulwarkStackOptions;
@@ -94,49 +75,6 @@ function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): voi
     request.files = parsed.files;
     return parsed.body;
   });
-}
-
-/**
- * Adds the route's own protections as route-level preValidation hooks, which run after the
- * instance-level ones: the route limiter, then validation. Names are checked here, at start-up.
- */
-function addRouteHooks(routeOptions: RouteOptions, stack: BulwarkStack): void {
-  const hooks: preValidationAsyncHookHandler[] = [];
-  const policies = parseRoutePolicies(routeOptions, stack);
-  if (policies !== undefined) {
-    hooks.push(async (request, reply) => {
-      const state = getRequestState(request) as RequestState;
-      const headers = await stack.checkRouteLimit(policies, state.request, state.identity);
-      reply.headers(toHeaderObject(headers));
-    });
-  }
-  if (hooks.length === 0) return;
-
-  const existing = routeOptions.preValidation;
-  const existingList =
-    existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-  routeOptions.preValidation = [...hooks, ...existingList];
-}
-
-function parseRoutePolicies(
-  routeOptions: RouteOptions,
-  stack: BulwarkStack,
-): readonly string[] | undefined {
-  const input = routeOptions.config?.rateLimit;
-  if (input === undefined) return undefined;
-  const names = typeof input === "string" ? [input] : input;
-  const known = stack.limiter?.policies;
-  if (
-    !Array.isArray(names) ||
-    names.length === 0 ||
-    !names.every((name) => known?.has(name) === true)
-  ) {
-    throw createFastifyError(
-      "ERR_FASTIFY_INVALID_OPTIONS",
-      `config.rateLimit of ${routeOptions.method} ${routeOptions.url} must name configured rate-limit policies, got ${describeValue(input)}. Known policies: ${[...(known?.keys() ?? [])].join(", ") || "none, because rateLimit is false"}.`,
-    );
-  }
-  return Object.freeze([...names]);
 }
 
 function toHeaderObject(headers: readonly (readonly [string, string])[]): Record<string, string> {

@@ -12,6 +12,12 @@ function createHandler(route: RouteSpec): RouteHandlerMethod {
         const files = request.files.map(({ field, filename, size }) => ({ field, filename, size }));
         return { body: request.body ?? null, files, clientIp: request.clientIp };
       };
+    case "echoParts":
+      return async (request) => ({
+        body: request.body ?? null,
+        query: request.query,
+        params: request.params,
+      });
     case "throw":
       return async () => {
         throw new Error(`Database login failed with password ${THROWN_SECRET}`);
@@ -29,6 +35,15 @@ export const createFastifyApp: CreateApp = async ({ options, routes }) => {
       url: route.path,
       handler: createHandler(route),
       ...(route.rateLimit === undefined ? {} : { config: { rateLimit: route.rateLimit } }),
+      ...(route.schemas === undefined
+        ? {}
+        : {
+            schema: {
+              ...(route.schemas.body === undefined ? {} : { body: route.schemas.body }),
+              ...(route.schemas.query === undefined ? {} : { querystring: route.schemas.query }),
+              ...(route.schemas.params === undefined ? {} : { params: route.schemas.params }),
+            },
+          }),
     });
   }
 

@@ -10,6 +10,7 @@ import {
 import { createSecurityHeaders, type SecurityHeaders } from "@bulwark/headers";
 import { type ClientIpResolver, createClientIpResolver } from "@bulwark/ip";
 import type { RateLimiter } from "@bulwark/limiter";
+import type { RequestSchemas, RequestValidator, ValidatedRequest } from "@bulwark/schemas";
 import {
   buildRateLimiter,
   consumePolicies,
@@ -17,6 +18,7 @@ import {
   parseStackLimits,
 } from "./stack-limits.js";
 import { type BulwarkStackOptions, CAPABILITY_OPTION_KEYS } from "./stack-options.js";
+import { buildValidator, runValidation, type ValidationInput } from "./validation.js";
 
 /** Who sent a request: resolved once per request, at the start of the stack. */
 export interface RequestIdentity {
@@ -81,6 +83,16 @@ export interface BulwarkStack {
     request: CoreRequest,
     identity: RequestIdentity,
   ): Promise<readonly HeaderTuple[]>;
+  /** Creates a route validator from zod schemas with the stack's `validation` options. */
+  createValidator<S extends RequestSchemas>(schemas: S): RequestValidator<S>;
+  /**
+   * Step 7: validates the request and returns the parsed parts, or throws the 400
+   * `VALIDATION_FAILED` error with its field errors.
+   */
+  validate<S extends RequestSchemas>(
+    validator: RequestValidator<S>,
+    input: ValidationInput,
+  ): ValidatedRequest<S>;
   /** The rate limiter, or undefined when `rateLimit` is false. */
   readonly limiter: RateLimiter | undefined;
   /** Returns the facts every security event of a request carries. */
@@ -104,6 +116,8 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
   const resolver = buildClientIpResolver(input);
   const headers =
     input.securityHeaders === false ? undefined : createSecurityHeaders(input.securityHeaders);
+  // Checks the validation options now, rather than when the first route validator is built.
+  buildValidator({}, input.validation);
   const limiter = buildRateLimiter(input);
   const stackLimits = parseStackLimits(input.stackLimits, limiter, format);
   const removeOnly: ResponseHeaders = {
@@ -147,6 +161,8 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
       }
       return consumePolicies(limiter, policies, request, identity.clientIp, identity.requestId);
     },
+    createValidator: (schemas) => buildValidator(schemas, input.validation),
+    validate: (validator, validationInput) => runValidation(validator, validationInput),
     eventContext(request, identity) {
       return {
         clientIp: identity.clientIp,

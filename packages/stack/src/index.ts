@@ -13,3 +13,4 @@ export {
   type StackLimitsOptions,
 } from "./stack-limits.js";
 export { type BulwarkStackOptions, CAPABILITY_OPTION_KEYS } from "./stack-options.js";
+export type { ValidationInput } from "./validation.js";

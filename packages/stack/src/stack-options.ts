@@ -2,6 +2,7 @@ import type { BodyLimits, BulwarkOptions } from "@bulwark/core";
 import type { SecurityHeadersOptions } from "@bulwark/headers";
 import type { ClientIpOptions } from "@bulwark/ip";
 import type { RateLimiterOptions } from "@bulwark/limiter";
+import type { RequestValidatorOptions } from "@bulwark/schemas";
 import type { StackLimitsOptions } from "./stack-limits.js";
 
 /**
@@ -33,6 +34,11 @@ export interface BulwarkStackOptions extends BulwarkOptions {
    * policies on paths under `/api/`; `false` leaves only route limiters.
    */
   stackLimits?: StackLimitsOptions | false;
+  /**
+   * Options of the route validators, as @bulwark/schemas' `createRequestValidator` takes them:
+   * `strict` (reject unknown keys, default false) and `maxErrors` (default 100).
+   */
+  validation?: RequestValidatorOptions;
 }
 
 /** Keys of `BulwarkStackOptions` beyond those that @bulwark/core's `parseStackSettings` checks. */
@@ -41,4 +47,5 @@ export const CAPABILITY_OPTION_KEYS = [
   "securityHeaders",
   "rateLimit",
   "stackLimits",
+  "validation",
 ] as const satisfies readonly (keyof BulwarkStackOptions)[];

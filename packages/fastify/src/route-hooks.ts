@@ -1,0 +1,111 @@
+import { describeValue } from "@bulwark/core";
+import { isZodSchema, type RequestSchemas } from "@bulwark/schemas";
+import type { BulwarkStack } from "@bulwark/stack";
+import type { FastifyRequest, preValidationAsyncHookHandler, RouteOptions } from "fastify";
+import { createFastifyError } from "./errors.js";
+import { getRequestState, type RequestState } from "./request-state.js";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Rate-limit policies of this route, by name, counted after the stack limiters. */
+    rateLimit?: string | readonly string[];
+  }
+}
+
+/** Route schema parts that hold zod schemas, by Fastify's name, and their name in @bulwark/schemas. */
+const SCHEMA_PARTS = [
+  ["body", "body"],
+  ["querystring", "query"],
+  ["params", "params"],
+] as const;
+
+/**
+ * Adds the route's own protections as route-level preValidation hooks, which run after the
+ * instance-level ones: the route limiter, then validation. Policy names and schemas are checked
+ * here, when the route is added, so a mistake fails at start-up.
+ */
+export function addRouteHooks(routeOptions: RouteOptions, stack: BulwarkStack): void {
+  const hooks: preValidationAsyncHookHandler[] = [];
+
+  const policies = parseRoutePolicies(routeOptions, stack);
+  if (policies !== undefined) {
+    hooks.push(async (request, reply) => {
+      const state = getRequestState(request) as RequestState;
+      const headers = await stack.checkRouteLimit(policies, state.request, state.identity);
+      for (const [name, value] of headers) reply.header(name, value);
+    });
+  }
+
+  const schemas = takeZodSchemas(routeOptions);
+  if (schemas !== undefined) {
+    const validator = stack.createValidator(schemas);
+    hooks.push(async (request) => {
+      const state = getRequestState(request) as RequestState;
+      const params = request.params as Record<string, unknown> | undefined;
+      const data = stack.validate(validator, {
+        body: request.body,
+        params,
+        request: state.request,
+      });
+      assignParsed(request, data as { body?: unknown; query?: unknown; params?: unknown });
+    });
+  }
+  if (hooks.length === 0) return;
+
+  const existing = routeOptions.preValidation;
+  const existingList =
+    existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+  routeOptions.preValidation = [...hooks, ...existingList];
+}
+
+function assignParsed(
+  request: FastifyRequest,
+  data: { body?: unknown; query?: unknown; params?: unknown },
+): void {
+  if ("body" in data) request.body = data.body;
+  if ("query" in data) request.query = data.query;
+  if ("params" in data) request.params = data.params;
+}
+
+/**
+ * Removes the zod schemas from a route's `schema`, so Fastify never compiles them with its JSON
+ * Schema validator, and returns them for the Bulwark validator. JSON schemas stay with Fastify.
+ */
+function takeZodSchemas(routeOptions: RouteOptions): RequestSchemas | undefined {
+  const schema = routeOptions.schema as Record<string, unknown> | undefined;
+  if (schema === undefined) return undefined;
+
+  const taken: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = { ...schema };
+  for (const [fastifyName, partName] of SCHEMA_PARTS) {
+    if (!isZodSchema(schema[fastifyName])) continue;
+    taken[partName] = schema[fastifyName];
+    delete rest[fastifyName];
+  }
+  if (Object.keys(taken).length === 0) return undefined;
+  routeOptions.schema = rest;
+  return taken as RequestSchemas;
+}
+
+function parseRoutePolicies(
+  routeOptions: RouteOptions,
+  stack: BulwarkStack,
+): readonly string[] | undefined {
+  const input = routeOptions.config?.rateLimit;
+  if (input === undefined) return undefined;
+  const names = typeof input === "string" ? [input] : input;
+  const known = stack.limiter?.policies;
+  if (
+    !Array.isArray(names) ||
+    names.length === 0 ||
+    !names.every((name) => known?.has(name) === true)
+  ) {
+    const knownList =
+      known === undefined ? "none, because rateLimit is false" : [...known.keys()].join(", ");
+    throw createFastifyError(
+      "ERR_FASTIFY_INVALID_OPTIONS",
+      `config.rateLimit of ${String(routeOptions.method)} ${routeOptions.url} must name configured rate-limit policies, got ${describeValue(input)}. Known policies: ${knownList}.`,
+    );
+  }
+  return Object.freeze([...names]);
+}
