@@ -4,6 +4,7 @@ import {
   DEFAULT_BODY_LIMITS,
   formatBytes,
   planRequestBody,
+  readContentTypeLines,
 } from "./body-policy.js";
 import { getAttachedSecurityEvent } from "./error-event.js";
 import type { RequestHeaders } from "./request.js";
@@ -125,5 +126,29 @@ describe("formatBytes", () => {
   it("formats whole mebibytes and bytes", () => {
     expect(formatBytes(10 * 1024 * 1024)).toBe("10 MB");
     expect(formatBytes(1500)).toBe("1500 bytes");
+  });
+});
+
+describe("readContentTypeLines", () => {
+  it("prefers headersDistinct", () => {
+    const lines = readContentTypeLines({
+      headersDistinct: { "content-type": ["a/b", "c/d"] },
+      rawHeaders: ["Content-Type", "x/y"],
+      headers: { "content-type": "a/b" },
+    });
+    expect(lines).toEqual(["a/b", "c/d"]);
+  });
+
+  it("scans rawHeaders without headersDistinct", () => {
+    const lines = readContentTypeLines({
+      rawHeaders: ["Host", "h", "content-TYPE", "a/b", "Content-Type", "c/d"],
+      headers: { "content-type": "a/b" },
+    });
+    expect(lines).toEqual(["a/b", "c/d"]);
+  });
+
+  it("falls back to headers", () => {
+    expect(readContentTypeLines({ headers: { "content-type": "a/b" } })).toEqual(["a/b"]);
+    expect(readContentTypeLines({ headers: {} })).toEqual([]);
   });
 });

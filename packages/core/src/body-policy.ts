@@ -104,6 +104,34 @@ export function planRequestBody(
   return { kind, mediaType: parsed.type, limitBytes, contentLength, boundary };
 }
 
+/** The parts of Node's `IncomingMessage` that `readContentTypeLines` reads. */
+export interface RawHeaderSource {
+  readonly headersDistinct?: Readonly<Record<string, readonly string[] | undefined>>;
+  readonly rawHeaders?: readonly string[];
+  readonly headers: RequestHeaders;
+}
+
+/**
+ * Returns every `Content-Type` line of a request as received: from `headersDistinct`, else from
+ * `rawHeaders`, else the single value of `headers`. Node keeps only the first line in `headers`,
+ * and test doubles of `IncomingMessage` may lack the other two.
+ */
+export function readContentTypeLines(message: RawHeaderSource): readonly string[] {
+  const distinct = message.headersDistinct?.["content-type"];
+  if (message.headersDistinct !== undefined) return distinct ?? [];
+  if (message.rawHeaders !== undefined) {
+    const lines: string[] = [];
+    for (let index = 0; index + 1 < message.rawHeaders.length; index += 2) {
+      if (message.rawHeaders[index]?.toLowerCase() === "content-type") {
+        lines.push(message.rawHeaders[index + 1] as string);
+      }
+    }
+    return lines;
+  }
+  const single = getHeader(message.headers, "content-type");
+  return single === undefined ? [] : [single];
+}
+
 /**
  * Returns the body kind of a lower-case media type: `application/json` and any
  * `application/*+json` (RFC 6839 structured syntax suffix) are JSON. Returns undefined for a type the

@@ -34,6 +34,7 @@ describe("@bulwark/core exports", () => {
       "isResponseCode",
       "parseStackSettings",
       "planRequestBody",
+      "readContentTypeLines",
       "readRequestBody",
       "rejectBody",
       "renderRequestError",

@@ -9,6 +9,8 @@ export {
   DEFAULT_BODY_LIMITS,
   formatBytes,
   planRequestBody,
+  type RawHeaderSource,
+  readContentTypeLines,
   rejectBody,
 } from "./body-policy.js";
 export {

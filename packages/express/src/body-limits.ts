@@ -1,4 +1,4 @@
-import { planRequestBody, readRequestBody } from "@bulwark/core";
+import { planRequestBody, readContentTypeLines, readRequestBody } from "@bulwark/core";
 import type { BulwarkStack } from "@bulwark/stack";
 import type { Request, RequestHandler } from "express";
 import { ensureRequestState } from "./request-state.js";
@@ -33,7 +33,7 @@ export async function parseBody(req: Request, stack: BulwarkStack): Promise<void
     {
       method: req.method,
       headers: req.headers,
-      contentTypeLines: req.headersDistinct["content-type"] ?? [],
+      contentTypeLines: readContentTypeLines(req),
     },
     stack.settings.bodyLimits,
   );

@@ -3,6 +3,7 @@ import {
   type BodyPlan,
   createHttpError,
   planRequestBody,
+  readContentTypeLines,
   readRequestBody,
   type UploadedFile,
 } from "@bulwark/core";
@@ -60,7 +61,7 @@ function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): voi
       {
         method: request.method,
         headers: request.headers,
-        contentTypeLines: request.raw.headersDistinct["content-type"] ?? [],
+        contentTypeLines: readContentTypeLines(request.raw),
       },
       stack.settings.bodyLimits,
     );
