@@ -3,13 +3,11 @@ import { BulwarkError } from "@bulwark/core";
 /** Error codes that @bulwark/express throws to developers, with what each one means. */
 export const EXPRESS_ERROR_CODES = {
   ERR_EXPRESS_INVALID_OPTIONS: "An option of a @bulwark/express middleware is unknown or invalid.",
-  ERR_EXPRESS_NO_STACK:
-    "A middleware that needs the stack ran on a request that bulwark(options) did not handle first.",
 } as const;
 
 export type ExpressErrorCode = keyof typeof EXPRESS_ERROR_CODES;
 
-/** Error thrown by @bulwark/express for invalid options and wrong middleware order. */
+/** Error thrown by @bulwark/express for invalid options. */
 export class ExpressAdapterError extends BulwarkError {
   declare readonly code: ExpressErrorCode;
 }
