@@ -8,7 +8,7 @@ import type { CreateApp, RunningApp } from "./types.js";
 
 /**
  * Defines a test that starts one app per entry of `apps` at the same time, all on one Redis store,
- * and sends login attempts to them in turn: the five allowed attempts are shared, and the sixth
+ * and sends login attempts to them in turn. The five allowed attempts are shared, so the sixth
  * gets 429 from whichever app receives it. `getRedisUrl` returns the URL of a running Redis;
  * each run uses a fresh key prefix, so runs never see each other's counters.
  *
@@ -27,7 +27,7 @@ export function describeSharedStore(
       const running: RunningApp[] = [];
       const clients: Redis[] = [];
       try {
-        // One connected client per app, as separate processes would have. "closed" answers 503
+        // One connected client per app, as separate processes would have. "closed" responds with 503
         // on a store failure, so a request can never pass on a per-process fallback counter.
         for (const createApp of Object.values(apps)) {
           const client = new Redis(url, { lazyConnect: false });

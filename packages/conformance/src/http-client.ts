@@ -18,14 +18,14 @@ export function sendRequest(port: number, spec: RequestSpec): Promise<ReceivedRe
       (line, index) => index % 2 === 0 && line.toLowerCase() === "content-length",
     );
     if (!streamed && !hasLength) {
-      // Node sends a bodiless POST, PUT or PATCH as an empty chunked body; a length of 0 is what
+      // Node sends a bodiless POST, PUT or PATCH as an empty chunked body, but a length of 0 is what
       // browsers and fetch send.
       const length = spec.body === undefined ? 0 : Buffer.byteLength(spec.body);
       if (length > 0 || BODY_BY_DEFAULT.has(spec.method))
         headerLines.push("Content-Length", String(length));
     }
 
-    // A keep-alive agent, as browsers use: Node's server closes the socket right after answering a
+    // A keep-alive agent, as browsers use: Node's server closes the socket right after responding to a
     // request sent with "Connection: close", which can reset a client that is still sending.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const req = httpRequest({
@@ -47,7 +47,7 @@ export function sendRequest(port: number, spec: RequestSpec): Promise<ReceivedRe
         .finally(() => agent.destroy());
     });
     req.on("error", (error) => {
-      // The server may close the connection after answering an oversized body.
+      // The server may close the connection after responding to an oversized body.
       if (!responded) {
         agent.destroy();
         reject(error);

@@ -1,13 +1,13 @@
 import type { RequestSchemas } from "@bulwark/schemas";
 import type { BulwarkStackOptions } from "@bulwark/stack";
 
-/** What a route handler of a conformance app does. */
+/** Behaviour of a route handler of a conformance app. */
 export type RouteBehaviour =
   /** 200 with `{ body, files, clientIp }`: the parsed body, uploaded file names and client IP. */
   | "echo"
   /** 200 with `{ ok: true }`. */
   | "ok"
-  /** Throws an `Error` whose message holds a fake secret, which must never reach the client. */
+  /** Throws an `Error` whose message contains a fake secret, which must never reach the client. */
   | "throw"
   /** 200 with `{ body, query, params }` as the route's validation parsed them. */
   | "echoParts";
@@ -23,7 +23,7 @@ export interface RouteSpec {
   readonly schemas?: Pick<RequestSchemas, "body" | "query" | "params">;
 }
 
-/** What a conformance case asks an adapter to build: stack options and routes. */
+/** Setup of a conformance app: the stack options and the routes. */
 export interface AppSetup {
   readonly options: BulwarkStackOptions;
   readonly routes: readonly RouteSpec[];
@@ -63,7 +63,7 @@ export interface ReceivedResponse {
   readonly bytesSent: number;
 }
 
-/** What a step expects. Headers set to undefined must be absent; a RegExp must match the value. */
+/** Expected response of a step. Headers set to undefined must be absent, and a RegExp must match the value. */
 export interface ExpectedResponse {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string | RegExp | undefined>>;

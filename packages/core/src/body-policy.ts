@@ -58,10 +58,10 @@ const UTF8_CHARSETS = new Set(["utf-8", "utf8"]);
  * when there is no body to read: the method is not in `BODY_METHODS`, or the request declares no
  * body (no `Transfer-Encoding` and a `Content-Length` that is absent or 0).
  *
- * Throws a request-time error otherwise: 400 `BAD_REQUEST` for duplicate or malformed
- * `Content-Type` lines and for multipart without a boundary; 415 `UNSUPPORTED_MEDIA_TYPE` for a
- * missing or unsupported media type, a charset other than UTF-8, or any `Content-Encoding` other
- * than `identity`; 413 `PAYLOAD_TOO_LARGE` when `Content-Length` exceeds the limit. The adapter
+ * Otherwise it throws a request-time error. 400 `BAD_REQUEST`: duplicate or malformed
+ * `Content-Type` lines, or multipart without a boundary. 415 `UNSUPPORTED_MEDIA_TYPE`: a missing
+ * or unsupported media type, a charset other than UTF-8, or any `Content-Encoding` other than
+ * `identity`. 413 `PAYLOAD_TOO_LARGE`: a `Content-Length` over the limit. The adapter
  * then answers and calls `discardUnreadBody` for the body left on the socket.
  */
 export function planRequestBody(
@@ -180,8 +180,8 @@ function rejectContentEncoding(value: string | undefined): void {
     .split(",")
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== "" && coding !== "identity");
-  // Compressed bodies are refused rather than decoded: a limit on the wire size says nothing about
-  // the decoded size, and refusing removes compression bombs from the threat model entirely.
+  // Compressed bodies are rejected rather than decoded, because a limit on the wire size does not
+  // bound the decoded size. Rejecting them removes compression bombs from the threat model.
   if (codings.length > 0) {
     throw rejectBody(
       "UNSUPPORTED_MEDIA_TYPE",

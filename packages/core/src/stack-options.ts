@@ -25,7 +25,7 @@ export const STACK_SETTING_KEYS = [
   "bodyLimits",
 ] as const;
 
-/** How `parseStackSettings` reports an invalid option: the package's code, label and error class. */
+/** Error format of `parseStackSettings` for an invalid option: the package's code, label and error factory. */
 export interface StackOptionsErrorFormat {
   readonly code: string;
   readonly label: string;
@@ -36,8 +36,8 @@ const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /**
  * Checks the cross-cutting stack options and applies their defaults. `capabilityKeys` are the other
- * keys the caller accepts and checks itself; any key in neither list throws, as does an invalid
- * value, through `format.createError` with `format.code`.
+ * keys the caller accepts and checks itself. A key in neither list, or an invalid value, throws
+ * through `format.createError` with `format.code`.
  */
 export function parseStackSettings(
   input: unknown,

@@ -10,9 +10,9 @@ import { applySecurityHeaders, ensureRequestState } from "./request-state.js";
 import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
- * Creates the error middleware that renders every error as the JSON error contract: Bulwark
- * request-time errors keep their status, message and headers; other errors with a 4xx status
- * become that status's code with its default message; anything else becomes 500 `INTERNAL_ERROR`
+ * Creates the error middleware that renders every error as the JSON error contract. Bulwark
+ * request-time errors keep their status, message and headers. Other errors with a 4xx status
+ * become that status's code with its default message. Anything else becomes 500 `INTERNAL_ERROR`
  * with a generic message, logged with the request id. Never sends HTML, a stack trace or an
  * Express message. Register it last.
  *
@@ -30,7 +30,7 @@ export function errorHandler(options?: StackOptions): ErrorRequestHandler {
 }
 
 /**
- * Creates the middleware that answers every request no route matched with 404 `NOT_FOUND` in the
+ * Creates the middleware that responds to every request no route matched with 404 `NOT_FOUND` in the
  * error contract. Register it after the routes and before `errorHandler()`.
  *
  * @example

@@ -8,8 +8,8 @@ import { createExpressStack, type StackOptions } from "./stack-options.js";
 /**
  * Creates the route middleware that counts a request against one or more rate-limit policies by
  * name, such as the built-in `auth` (5 per 15 minutes) or `expensive` (5 per hour). Allowed
- * requests get the RateLimit headers; the first policy that rejects answers 429 `RATE_LIMITED`
- * with `Retry-After`.
+ * requests get the RateLimit headers, and the first policy that rejects sends 429
+ * `RATE_LIMITED` with `Retry-After`.
  *
  * Uses the limiter of `bulwark(options)` when it ran on the request, so every route shares its
  * store. Otherwise it uses a limiter built from `options`, or from the built-in policies in memory.

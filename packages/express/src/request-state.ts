@@ -18,7 +18,7 @@ declare global {
 
 const STATE = Symbol.for("@bulwark/express.state");
 
-/** What the stack knows about one request, left by the first Bulwark middleware that ran. */
+/** Stack state of one request, stored by the first Bulwark middleware that ran. */
 export interface RequestState {
   readonly stack: BulwarkStack;
   readonly request: CoreRequest;
@@ -77,7 +77,7 @@ export function applySecurityHeaders(
   state.headersApplied = true;
 
   const { set, nonce, remove } = stack.responseHeaders(state.identity);
-  // Express sets X-Powered-By before any middleware runs, whatever the header options say.
+  // Express sets X-Powered-By before any middleware runs, whatever the header options are.
   res.removeHeader("X-Powered-By");
   for (const name of remove) res.removeHeader(name);
   for (const [name, value] of set) res.setHeader(name, value);

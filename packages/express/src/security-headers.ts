@@ -4,7 +4,7 @@ import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
  * Creates the middleware that sets the security headers of @bulwark/headers on every response
- * (its `strict` preset unless `options.securityHeaders` says otherwise), with
+ * (its `strict` preset unless `options.securityHeaders` sets another), with
  * Strict-Transport-Security only when the client used HTTPS, and removes `X-Powered-By` and
  * `Server`. Uses `options.securityHeaders` when options are given, else the headers of
  * `bulwark(options)` when it ran. A CSP nonce, when the policy uses one, is in `res.locals.cspNonce`.

@@ -6,7 +6,7 @@ import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
  * Creates the route middleware that validates `req.body`, the query string and `req.params` with
- * zod schemas and replaces them with the parsed values. On failure it answers 400
+ * zod schemas and replaces them with the parsed values. On failure it responds with 400
  * `VALIDATION_FAILED` with the field errors, such as
  * `{"message":"Validation failed","code":"VALIDATION_FAILED","errors":[{"field":"username","message":"..."}]}`,
  * and publishes `validation.failed`.

@@ -40,7 +40,7 @@ export function sendError(
     );
   }
 
-  // Fastify asks to close the connection after a parser error. The unread body is discarded with a
+  // Fastify sets Connection: close after a parser error. The unread body is discarded with a
   // cap instead, as the Express adapter does, so a client still sending gets the response rather
   // than a reset.
   reply.removeHeader("connection");

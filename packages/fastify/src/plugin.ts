@@ -53,7 +53,7 @@ async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastify
 /**
  * Replaces Fastify's body parsers with the shared body policy, so both adapters accept, limit and
  * reject bodies identically. The plan is made in preParsing, before Fastify looks at the
- * Content-Type, so Fastify's own media-type errors never answer first.
+ * Content-Type, so Fastify's own media-type errors never respond first.
  */
 function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): void {
   fastify.addHook("preParsing", async (request, _reply, payload) => {

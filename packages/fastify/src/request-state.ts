@@ -20,7 +20,7 @@ declare module "fastify" {
 
 const STATE = Symbol("bulwark.state");
 
-/** What the stack knows about one request, set in the first onRequest hook. */
+/** Stack state of one request, set in the first onRequest hook. */
 export interface RequestState {
   readonly request: CoreRequest;
   readonly identity: RequestIdentity;

@@ -20,7 +20,7 @@ import {
 import { type BulwarkStackOptions, CAPABILITY_OPTION_KEYS } from "./stack-options.js";
 import { buildValidator, runValidation, type ValidationInput } from "./validation.js";
 
-/** Who sent a request: resolved once per request, at the start of the stack. */
+/** Identity of a request's sender, resolved once per request at the start of the stack. */
 export interface RequestIdentity {
   /** Client address; undefined when the socket address is missing or not an IP address. */
   readonly clientIp: string | undefined;
@@ -38,7 +38,7 @@ export interface ResponseHeaders {
   readonly remove: readonly string[];
 }
 
-/** How `createStack` reports invalid options: the adapter's error code, label and error factory. */
+/** Error format of `createStack` for invalid options: the adapter's error code, label and error factory. */
 export interface StackErrorFormat {
   readonly code: string;
   readonly label: string;

@@ -8,7 +8,7 @@ import { createRateLimiter, type RateLimiter } from "@bulwark/limiter";
 import type { StackErrorFormat } from "./create-stack.js";
 import type { BulwarkStackOptions } from "./stack-options.js";
 
-/** Which requests meet the stack limiters, the API and write limiters, before any route code. */
+/** Coverage of the stack limiters, the API and write limiters that run before any route code. */
 export interface StackLimitsOptions {
   /** Policies every covered request counts against, in order. Defaults to `["api", "write"]`. */
   readonly policies?: readonly string[];
