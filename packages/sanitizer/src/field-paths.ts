@@ -21,7 +21,7 @@ const SEGMENT_SYNTAX = /([^.[\]]+)|\[(\*|\d+)\]|\.(?=[^.])/gy;
 function invalidPath(option: string, pattern: unknown): SanitizerError {
   return new SanitizerError(
     "ERR_SANITIZER_INVALID_PATH",
-    `${option} contains an invalid field path ${describeValue(pattern)}. Write keys joined by dots, with [*] or [0] for array items, * for any key and ** for any depth, such as "contacts[*].notes".`,
+    `${option} must be a field path, got ${describeValue(pattern)}. Join keys with dots and use [*] or [0] for array items, * for any key and ** for any depth, as in "contacts[*].notes".`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { Parser } from "htmlparser2";
+import { wouldJoinReference } from "./character-references.js";
 
 /**
  * `<` followed by an ASCII letter, `/`, `!` or `?`. The HTML tokenizer (WHATWG HTML, "tag open
@@ -7,7 +8,9 @@ import { Parser } from "htmlparser2";
  * a browser parses it with innerHTML, which is why it is the fast-path test and the final check.
  */
 const MARKUP_START = /<[A-Za-z!/?]/;
-const MARKUP_START_RUNS = /<+(?=[A-Za-z!/?])/g;
+// Captures an unfinished character reference before the run, such as "&am" in "&am<p", so that
+// removing the run cannot complete it into "&amp".
+const MARKUP_START_RUNS = /(&[#\w]*)?<+(?=[A-Za-z!/?])/g;
 
 /**
  * Elements whose content goes with the tag. Their content is code, styling, a nested document or
@@ -40,35 +43,64 @@ export function hasMarkup(text: string): boolean {
   return MARKUP_START.test(text);
 }
 
-/** Collects the text outside tags during one parse. Reused, because parsing is synchronous. */
+/** Collects the text outside tags during one parse. */
 class TextCollector {
   output = "";
   droppedDepth = 0;
+  /** Whether markup was removed since the last text, so that the next text joins across a gap. */
+  afterGap = false;
 
   ontext(text: string): void {
-    if (this.droppedDepth === 0) this.output += text;
+    if (this.droppedDepth > 0) return;
+    // Joining "&am" and "p;" across a removed tag would create "&amp;", which a browser decodes.
+    // A space keeps them apart, so removing markup never adds a character reference.
+    if (this.afterGap && wouldJoinReference(this.output, this.output.length, text[0])) {
+      this.output += " ";
+    }
+    this.afterGap = false;
+    this.output += text;
   }
 
   onopentagname(name: string): void {
+    this.afterGap = true;
     if (DROPPED_CONTENT_ELEMENTS.has(name)) this.droppedDepth += 1;
   }
 
   // htmlparser2 also reports implied ends (unclosed tags at the end of input), so the depth stays balanced.
   onclosetag(name: string): void {
+    this.afterGap = true;
     if (DROPPED_CONTENT_ELEMENTS.has(name) && this.droppedDepth > 0) this.droppedDepth -= 1;
+  }
+
+  oncomment(): void {
+    this.afterGap = true;
+  }
+
+  oncdatastart(): void {
+    this.afterGap = true;
+  }
+
+  onprocessinginstruction(): void {
+    this.afterGap = true;
   }
 }
 
-const collector = new TextCollector();
-// decodeEntities: false keeps text byte for byte: "&amp;" stays "&amp;" and no entity is added.
-// Comments, CDATA and processing instructions have no handler, so they are dropped.
-const parser = new Parser(collector, { decodeEntities: false });
+const PARSER_OPTIONS = { decodeEntities: false } as const;
 
 function removeTagsOnce(text: string): string {
-  collector.output = "";
-  collector.droppedDepth = 0;
-  parser.reset();
-  parser.end(text);
+  const collector = new TextCollector();
+  // decodeEntities: false keeps text byte for byte: "&amp;" stays "&amp;" and no entity is added.
+  // Comments, CDATA and processing instructions have no handler, so they are dropped. A new
+  // parser per call, because htmlparser2 10.1's reset() leaves a special-tag state behind.
+  const parser = new Parser(collector, PARSER_OPTIONS);
+  try {
+    parser.end(text);
+  } catch {
+    // A tokenizer fault must not reach the caller as a raw library error. Without any "<" the
+    // text cannot hold markup, so that is the safe result, even though it loses "a < b". The
+    // space keeps a character reference from forming where a "<" goes.
+    return text.replaceAll("<", " ");
+  }
   return collector.output;
 }
 
@@ -88,5 +120,7 @@ export function stripHtml(text: string): string {
 
   // The guarantee does not rest on htmlparser2 agreeing with browsers on every malformed input:
   // whatever markup start survives the passes loses its `<`, so no element can be created.
-  return current.replace(MARKUP_START_RUNS, "");
+  return current.replace(MARKUP_START_RUNS, (_run, reference: string | undefined) =>
+    reference === undefined ? "" : `${reference} `,
+  );
 }
