@@ -48,7 +48,7 @@ let purifier: DOMPurify | undefined;
 // call. The window is created on the first rich-text field, so text-only sanitizers never pay it.
 function getPurifier(): DOMPurify {
   if (purifier !== undefined) return purifier;
-  const { window } = new JSDOM("");
+  const { window } = new JSDOM("<!DOCTYPE html>");
   const instance = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
   instance.setConfig(CONFIG);
   purifier = instance;

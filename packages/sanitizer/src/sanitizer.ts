@@ -45,8 +45,9 @@ export interface Sanitizer {
 }
 
 /**
- * Rich-text fields sanitized per synchronous job by `sanitizeAsync`. About 128 KiB per call stays
- * alive until the job ends (measured with jsdom on Node 24), so a batch holds about 4 MiB.
+ * Rich-text fields sanitized per synchronous job by `sanitizeAsync`. Each DOMPurify call under
+ * jsdom keeps memory alive until the job ends, an estimated 128 KiB per call, so a batch keeps
+ * about 4 MiB alive.
  */
 export const RICH_TEXT_BATCH_SIZE = 32;
 
@@ -249,8 +250,8 @@ function yieldToEventLoop(): Promise<void> {
 
 /**
  * Creates a sanitizer for JSON request bodies. It walks objects and arrays and returns a new value
- * with its findings: text fields lose HTML (so innerHTML creates no element from them) but keep
- * every other character, rich-text fields go through DOMPurify, passwords and `excludePaths` stay
+ * with its findings. Text fields lose HTML, so innerHTML creates no element from them, but keep
+ * every other character. Rich-text fields go through DOMPurify. Passwords and `excludePaths` stay
  * untouched, and `__proto__`, `constructor` and `prototype` keys are dropped. Numbers, booleans
  * and null pass through.
  *
@@ -281,6 +282,9 @@ export function createSanitizer(options?: SanitizerOptions): Sanitizer {
         const task = tasks[index];
         if (task !== undefined) finishRichText(walk, task);
       }
+      // Yield once more, so that a caller that awaits many calls in one loop, and so never ends
+      // its job, does not accumulate what the last batch kept alive.
+      if (tasks.length > 0) await yieldToEventLoop();
       return { value: holder.root as T, findings: walk.findings };
     },
   };

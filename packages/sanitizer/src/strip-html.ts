@@ -1,4 +1,4 @@
-import { Parser } from "htmlparser2";
+import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 import { wouldJoinReference } from "./character-references.js";
 
 /**
@@ -23,7 +23,6 @@ const DROPPED_CONTENT_ELEMENTS: ReadonlySet<string> = new Set([
   "iframe",
   "object",
   "applet",
-  "frame",
   "frameset",
   "noscript",
   "noembed",
@@ -31,6 +30,9 @@ const DROPPED_CONTENT_ELEMENTS: ReadonlySet<string> = new Set([
   "xmp",
   "plaintext",
 ]);
+
+const MIN_DROPPED_NAME_LENGTH = 3;
+const MAX_DROPPED_NAME_LENGTH = 9;
 
 /**
  * Passes before the final check. Each pass that finds markup removes at least one tag, and two
@@ -43,58 +45,76 @@ export function hasMarkup(text: string): boolean {
   return MARKUP_START.test(text);
 }
 
-/** Collects the text outside tags during one parse. */
-class TextCollector {
+/**
+ * Tokenizer callbacks that collect the text outside tags during one parse. htmlparser2's Parser
+ * adds a tag stack, attribute objects and implied ends on top of its Tokenizer. Removing tags
+ * needs none of them, so this drives the Tokenizer directly and skips that work.
+ */
+class TextCollector implements TokenizerCallbacks {
   output = "";
-  droppedDepth = 0;
-  /** Whether markup was removed since the last text, so that the next text joins across a gap. */
-  afterGap = false;
+  private droppedDepth = 0;
+  /** End of the last text kept. Text that starts elsewhere joins across removed input. */
+  private keptEnd = 0;
 
-  ontext(text: string): void {
+  constructor(private readonly input: string) {}
+
+  ontext(start: number, end: number): void {
     if (this.droppedDepth > 0) return;
-    // Joining "&am" and "p;" across a removed tag would create "&amp;", which a browser decodes.
-    // A space keeps them apart, so removing markup never adds a character reference.
-    if (this.afterGap && wouldJoinReference(this.output, this.output.length, text[0])) {
+    // Joining "&am" and "p;" across removed input would create "&amp;", which a browser decodes.
+    // A space keeps them apart, so removing markup never adds a character reference. The check
+    // uses positions rather than tag events, because at the end of input the tokenizer can drop
+    // an unfinished "<!" without reporting it.
+    if (
+      start !== this.keptEnd &&
+      wouldJoinReference(this.output, this.output.length, this.input[start])
+    ) {
       this.output += " ";
     }
-    this.afterGap = false;
-    this.output += text;
+    this.keptEnd = end;
+    this.output += this.input.slice(start, end);
   }
 
-  onopentagname(name: string): void {
-    this.afterGap = true;
-    if (DROPPED_CONTENT_ELEMENTS.has(name)) this.droppedDepth += 1;
+  onopentagname(start: number, end: number): void {
+    if (this.isDroppedContentElement(start, end)) this.droppedDepth += 1;
   }
 
-  // htmlparser2 also reports implied ends (unclosed tags at the end of input), so the depth stays balanced.
-  onclosetag(name: string): void {
-    this.afterGap = true;
-    if (DROPPED_CONTENT_ELEMENTS.has(name) && this.droppedDepth > 0) this.droppedDepth -= 1;
+  onclosetag(start: number, end: number): void {
+    if (this.droppedDepth > 0 && this.isDroppedContentElement(start, end)) this.droppedDepth -= 1;
   }
 
-  oncomment(): void {
-    this.afterGap = true;
-  }
+  // Comments, CDATA, declarations, processing instructions and attributes are removed with their
+  // tag. Entities are not decoded, so ontextentity is never called.
+  oncomment(): void {}
+  oncdata(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+  onattribdata(): void {}
+  onattribentity(): void {}
+  onattribend(): void {}
+  onattribname(): void {}
+  onopentagend(): void {}
+  onselfclosingtag(): void {}
+  ontextentity(): void {}
+  onend(): void {}
 
-  oncdatastart(): void {
-    this.afterGap = true;
-  }
-
-  onprocessinginstruction(): void {
-    this.afterGap = true;
+  private isDroppedContentElement(start: number, end: number): boolean {
+    const length = end - start;
+    if (length < MIN_DROPPED_NAME_LENGTH || length > MAX_DROPPED_NAME_LENGTH) return false;
+    return DROPPED_CONTENT_ELEMENTS.has(this.input.slice(start, end).toLowerCase());
   }
 }
 
-const PARSER_OPTIONS = { decodeEntities: false } as const;
+const TOKENIZER_OPTIONS = { xmlMode: false, decodeEntities: false } as const;
 
 function removeTagsOnce(text: string): string {
-  const collector = new TextCollector();
+  const collector = new TextCollector(text);
   // decodeEntities: false keeps text byte for byte: "&amp;" stays "&amp;" and no entity is added.
-  // Comments, CDATA and processing instructions have no handler, so they are dropped. A new
-  // parser per call, because htmlparser2 10.1's reset() leaves a special-tag state behind.
-  const parser = new Parser(collector, PARSER_OPTIONS);
+  // A new tokenizer per call, because with htmlparser2 10.1 a Parser reused through reset()
+  // threw a TypeError in the tokenizer's special-tag state.
+  const tokenizer = new Tokenizer(TOKENIZER_OPTIONS, collector);
   try {
-    parser.end(text);
+    tokenizer.write(text);
+    tokenizer.end();
   } catch {
     // A tokenizer fault must not reach the caller as a raw library error. Without any "<" the
     // text cannot hold markup, so that is the safe result, even though it loses "a < b". The
@@ -120,6 +140,7 @@ export function stripHtml(text: string): string {
 
   // The guarantee does not rest on htmlparser2 agreeing with browsers on every malformed input:
   // whatever markup start survives the passes loses its `<`, so no element can be created.
+  if (!MARKUP_START.test(current)) return current;
   return current.replace(MARKUP_START_RUNS, (_run, reference: string | undefined) =>
     reference === undefined ? "" : `${reference} `,
   );
