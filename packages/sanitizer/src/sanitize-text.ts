@@ -1,5 +1,5 @@
 import { type SqlMode, stripSqlPatterns } from "./sql-injection.js";
-import { stripHtml } from "./strip-html.js";
+import { hasMarkup, stripHtml } from "./strip-html.js";
 import { removeControlCharacters, removeNul } from "./text-cleanup.js";
 
 /** Settings of the text pipeline, taken from the parsed sanitizer options. */
@@ -35,6 +35,12 @@ export function prepareText(input: string, settings: TextSettings): string {
  */
 export function sanitizeText(input: string, settings: TextSettings): SanitizedText {
   let text = prepareText(input, settings);
+
+  // Fast path: most fields have no markup, and in detect or off mode nothing else changes them.
+  if (settings.sqlMode !== "strip" && !hasMarkup(text)) {
+    return { text: settings.trim ? text.trim() : text, htmlRemoved: false, sqlStripped: false };
+  }
+
   let htmlRemoved = false;
   let sqlStripped = false;
 

@@ -67,6 +67,8 @@ export const PASSWORD_KEY = /pass(?:word|phrase)/i;
 
 type FieldMode = "text" | "rich" | "excluded";
 
+const NO_RULES: readonly SqlInjectionRule[] = [];
+
 interface RichTextTask {
   readonly container: Record<string, unknown> | unknown[];
   readonly key: string | number;
@@ -127,12 +129,14 @@ function reportSql(walk: Walk, text: string, path: string): void {
 
 function sanitizeTextLeaf(walk: Walk, input: string): string {
   const result = sanitizeText(input, walk.options);
-  if (result.htmlRemoved || result.sqlStripped || walk.options.sqlMode === "detect") {
-    const path = formatPath(walk.path);
-    if (result.htmlRemoved) walk.findings.push({ path, rule: "html.removed" });
-    if (result.sqlStripped) walk.findings.push({ path, rule: "sql.stripped" });
-    reportSql(walk, result.text, path);
-  }
+  const sqlRules = walk.options.sqlMode === "detect" ? detectSqlInjection(result.text) : NO_RULES;
+  if (!result.htmlRemoved && !result.sqlStripped && sqlRules.length === 0) return result.text;
+
+  // The path string is built only for a finding, so clean fields cost no formatting.
+  const path = formatPath(walk.path);
+  if (result.htmlRemoved) walk.findings.push({ path, rule: "html.removed" });
+  if (result.sqlStripped) walk.findings.push({ path, rule: "sql.stripped" });
+  for (const rule of sqlRules) walk.findings.push({ path, rule });
   return result.text;
 }
 

@@ -34,6 +34,12 @@ export type SqlInjectionRule = keyof typeof SQL_INJECTION_PATTERNS;
 const PATTERN_ENTRIES = Object.entries(SQL_INJECTION_PATTERNS) as [SqlInjectionRule, RegExp][];
 
 /**
+ * Characters or words that every pattern needs at least one of, checked before the patterns
+ * because one character class scans faster than their alternation.
+ */
+const SQL_SIGNAL = /['"`;=(]|union|true|waitfor/i;
+
+/**
  * All patterns in one expression, so that text without a match, which is most text, costs one
  * scan. Only the tautology pattern has capture groups and it comes first, so its backreferences
  * keep their numbers.
@@ -45,7 +51,7 @@ const ANY_PATTERN = new RegExp(
 
 /** Returns the SQL-injection rules that a string matches, in the order of `SQL_INJECTION_PATTERNS`. */
 export function detectSqlInjection(text: string): SqlInjectionRule[] {
-  if (!ANY_PATTERN.test(text)) return [];
+  if (!SQL_SIGNAL.test(text) || !ANY_PATTERN.test(text)) return [];
   const rules: SqlInjectionRule[] = [];
   for (const [rule, pattern] of PATTERN_ENTRIES) {
     if (pattern.test(text)) rules.push(rule);
