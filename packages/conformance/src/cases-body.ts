@@ -189,7 +189,8 @@ export const BODY_CASES: readonly ConformanceCase[] = [
         request: postJson("name=Ada&tag=a&tag=b&__proto__=x", "application/x-www-form-urlencoded"),
         expect: {
           status: 200,
-          json: ECHO_OF({ name: "Ada", tag: ["a", "b"], ["__proto__"]: "x" }),
+          // The sanitizer drops the __proto__ field.
+          json: ECHO_OF({ name: "Ada", tag: ["a", "b"] }),
         },
       },
     ],

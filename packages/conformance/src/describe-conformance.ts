@@ -4,6 +4,7 @@ import { CLIENT_IP_CASES } from "./cases-client-ip.js";
 import { ERROR_CASES, THROWN_SECRET } from "./cases-errors.js";
 import { HEADER_CASES } from "./cases-headers.js";
 import { RATE_LIMIT_CASES } from "./cases-rate-limit.js";
+import { SANITIZER_CASES } from "./cases-sanitizer.js";
 import { VALIDATION_CASES } from "./cases-validation.js";
 import { normalizeResponse } from "./normalize.js";
 import { runCase } from "./run-case.js";
@@ -16,6 +17,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...CLIENT_IP_CASES,
   ...HEADER_CASES,
   ...RATE_LIMIT_CASES,
+  ...SANITIZER_CASES,
   ...VALIDATION_CASES,
 ];
 

@@ -1,7 +1,7 @@
 import type { SecurityEvent } from "@bulwark/core";
 import { createCallbackSink, createSecurityMonitor } from "@bulwark/monitor";
 import { describe, expect, it } from "vitest";
-import { RATE_LIMIT_ROUTES } from "./cases-rate-limit.js";
+import { VALIDATION_ROUTES } from "./cases-validation.js";
 import { sendRequest } from "./http-client.js";
 import type { CreateApp, RequestSpec } from "./types.js";
 
@@ -13,6 +13,15 @@ const EVENT_REQUESTS: readonly (readonly [type: string, request: RequestSpec])[]
   [
     "payload.too_large",
     { method: "POST", path: "/api/items", headers: JSON_HEADERS, body: `"${"x".repeat(64)}"` },
+  ],
+  [
+    "injection.suspected",
+    { method: "POST", path: "/api/items", headers: JSON_HEADERS, body: '{"q":"1; DROP TABLE x"}' },
+  ],
+  // The login route allows one attempt: the first spends it and fails validation.
+  [
+    "validation.failed",
+    { method: "POST", path: "/api/auth/login", headers: JSON_HEADERS, body: "{}" },
   ],
   [
     "rate_limit.exceeded",
@@ -40,17 +49,10 @@ export function describeEvents(name: string, createApp: CreateApp): void {
           bodyLimits: { json: 32 },
           rateLimit: { policies: { auth: { points: 1 } } },
         },
-        routes: RATE_LIMIT_ROUTES,
+        routes: VALIDATION_ROUTES,
       });
 
       try {
-        // The first login spends the single auth point, so the one in the list is rejected.
-        await sendRequest(app.port, {
-          method: "POST",
-          path: "/api/auth/login",
-          headers: JSON_HEADERS,
-          body: "{}",
-        });
         for (const [, request] of EVENT_REQUESTS) await sendRequest(app.port, request);
       } finally {
         await app.close();

@@ -14,6 +14,7 @@ describe("@bulwark/conformance exports", () => {
       "MINIMAL_ROUTES",
       "RATE_LIMIT_CASES",
       "RATE_LIMIT_ROUTES",
+      "SANITIZER_CASES",
       "THROWN_SECRET",
       "VALIDATION_CASES",
       "VALIDATION_ROUTES",

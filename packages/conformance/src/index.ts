@@ -3,6 +3,7 @@ export { CLIENT_IP_CASES } from "./cases-client-ip.js";
 export { ERROR_CASES, THROWN_SECRET } from "./cases-errors.js";
 export { GUIDE_CSP, HEADER_CASES } from "./cases-headers.js";
 export { AUTH_LIMIT_MESSAGE, RATE_LIMIT_CASES, RATE_LIMIT_ROUTES } from "./cases-rate-limit.js";
+export { SANITIZER_CASES } from "./cases-sanitizer.js";
 export { VALIDATION_CASES, VALIDATION_ROUTES } from "./cases-validation.js";
 export {
   CONFORMANCE_CASES,

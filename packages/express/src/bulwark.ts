@@ -8,7 +8,7 @@ import { createExpressStack, type StackOptions } from "./stack-options.js";
 /**
  * Creates the whole Bulwark stack as one middleware. It runs the protections in this order: client
  * IP and request id, security headers, the API and write limiters, body limits and parsing, the
- * sanitizer. Route middleware (`rateLimit(policy)`, `validate(schemas)`) runs after it, then the
+ * sanitizer (HTML stripped from text fields, SQL-injection patterns reported). Route middleware (`rateLimit(policy)`, `validate(schemas)`) runs after it, then the
  * handler. Register it first, and `notFound()` and `errorHandler()` after the routes.
  *
  * Throws `ERR_EXPRESS_INVALID_OPTIONS` for an unknown key or invalid value, and the capability
@@ -37,4 +37,6 @@ async function runStack(req: Request, res: Response, stack: BulwarkStack): Promi
   applySecurityHeaders(res, state);
   setHeaders(res, await stack.checkStackLimits(state.request, state.identity));
   await parseBody(req, stack);
+  if (req.body !== undefined)
+    req.body = await stack.sanitize(req.body, state.request, state.identity);
 }

@@ -12,6 +12,7 @@ describe("@bulwark/express exports", () => {
       "errorHandler",
       "notFound",
       "rateLimit",
+      "sanitizeBody",
       "securityHeaders",
       "validate",
     ]);

@@ -12,7 +12,13 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastif
 import fp from "fastify-plugin";
 import { sendError } from "./error-reply.js";
 import { createFastifyError } from "./errors.js";
-import { applySecurityHeaders, setRequestState, toCoreRequest } from "./request-state.js";
+import {
+  applySecurityHeaders,
+  getRequestState,
+  type RequestState,
+  setRequestState,
+  toCoreRequest,
+} from "./request-state.js";
 import { addRouteHooks } from "./route-hooks.js";
 
 /** Options of the plugin: the options both adapters share. */
@@ -74,7 +80,9 @@ function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): voi
     if (plan === undefined) return undefined;
     const parsed = await readRequestBody(payload, plan);
     request.files = parsed.files;
-    return parsed.body;
+    // Step 5 runs here, right after parsing, so no hook or handler ever sees an unsanitized body.
+    const state = getRequestState(request) as RequestState;
+    return stack.sanitize(parsed.body, state.request, state.identity);
   });
 }
 
@@ -87,8 +95,8 @@ function toHeaderObject(headers: readonly (readonly [string, string])[]): Record
 /**
  * Fastify plugin that registers the Bulwark protections as hooks on the whole instance, in this
  * order: client IP and request id (onRequest), security headers, the API and write limiters, body
- * limits and parsing (preParsing and the content-type parser), the sanitizer, the route limiter and
- * validation (preValidation), then the handler. It also sets the 404 and error handlers, so every
+ * limits and parsing (preParsing and the content-type parser), the sanitizer (in the parser), the
+ * route limiter and validation (route preValidation hooks), then the handler. It also sets the 404 and error handlers, so every
  * response follows the JSON error contract.
  *
  * Throws `ERR_FASTIFY_INVALID_OPTIONS` at registration for an unknown key or invalid value, and

@@ -11,6 +11,7 @@ import { createSecurityHeaders, type SecurityHeaders } from "@bulwark/headers";
 import { type ClientIpResolver, createClientIpResolver } from "@bulwark/ip";
 import type { RateLimiter } from "@bulwark/limiter";
 import type { RequestSchemas, RequestValidator, ValidatedRequest } from "@bulwark/schemas";
+import { buildSanitizer, sanitizeBody } from "./sanitize-body.js";
 import {
   buildRateLimiter,
   consumePolicies,
@@ -74,6 +75,11 @@ export interface BulwarkStack {
     identity: RequestIdentity,
   ): Promise<readonly HeaderTuple[]>;
   /**
+   * Step 5: sanitizes a parsed body and returns the new value, publishing `injection.suspected`
+   * for SQL-injection findings. Returns the body unchanged when `sanitizer` is false.
+   */
+  sanitize(body: unknown, request: CoreRequest, identity: RequestIdentity): Promise<unknown>;
+  /**
    * Step 6: counts the request against a route's policies. Returns the RateLimit headers, or
    * throws the 429 `RATE_LIMITED` error. Throws `ERR_LIMITER_UNKNOWN_POLICY` for an unknown name
    * and the adapter's options code when rate limiting is off.
@@ -118,6 +124,7 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
     input.securityHeaders === false ? undefined : createSecurityHeaders(input.securityHeaders);
   // Checks the validation options now, rather than when the first route validator is built.
   buildValidator({}, input.validation);
+  const sanitizer = buildSanitizer(input);
   const limiter = buildRateLimiter(input);
   const stackLimits = parseStackLimits(input.stackLimits, limiter, format);
   const removeOnly: ResponseHeaders = {
@@ -161,19 +168,25 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
       }
       return consumePolicies(limiter, policies, request, identity.clientIp, identity.requestId);
     },
+    async sanitize(body, request, identity) {
+      if (sanitizer === undefined) return body;
+      return sanitizeBody(sanitizer, body, settings.events, () => eventContext(request, identity));
+    },
     createValidator: (schemas) => buildValidator(schemas, input.validation),
     validate: (validator, validationInput) => runValidation(validator, validationInput),
-    eventContext(request, identity) {
-      return {
-        clientIp: identity.clientIp,
-        method: request.method,
-        route: request.path,
-        requestId: identity.requestId,
-      };
-    },
+    eventContext,
     async close() {
       await limiter?.close();
     },
+  };
+}
+
+function eventContext(request: CoreRequest, identity: RequestIdentity): SecurityEventContext {
+  return {
+    clientIp: identity.clientIp,
+    method: request.method,
+    route: request.path,
+    requestId: identity.requestId,
   };
 }
 

@@ -2,6 +2,7 @@ import type { BodyLimits, BulwarkOptions } from "@bulwark/core";
 import type { SecurityHeadersOptions } from "@bulwark/headers";
 import type { ClientIpOptions } from "@bulwark/ip";
 import type { RateLimiterOptions } from "@bulwark/limiter";
+import type { SanitizerOptions } from "@bulwark/sanitizer";
 import type { RequestValidatorOptions } from "@bulwark/schemas";
 import type { StackLimitsOptions } from "./stack-limits.js";
 
@@ -35,6 +36,12 @@ export interface BulwarkStackOptions extends BulwarkOptions {
    */
   stackLimits?: StackLimitsOptions | false;
   /**
+   * Body sanitizing, as @bulwark/sanitizer's `createSanitizer` takes it: HTML stripped from text
+   * fields, trimmed, SQL-injection patterns reported (`sqlMode: "detect"`). Defaults to its
+   * defaults; `false` leaves bodies as parsed.
+   */
+  sanitizer?: SanitizerOptions | false;
+  /**
    * Options of the route validators, as @bulwark/schemas' `createRequestValidator` takes them:
    * `strict` (reject unknown keys, default false) and `maxErrors` (default 100).
    */
@@ -47,5 +54,6 @@ export const CAPABILITY_OPTION_KEYS = [
   "securityHeaders",
   "rateLimit",
   "stackLimits",
+  "sanitizer",
   "validation",
 ] as const satisfies readonly (keyof BulwarkStackOptions)[];
