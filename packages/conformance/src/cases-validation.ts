@@ -66,6 +66,26 @@ export const VALIDATION_CASES: readonly ConformanceCase[] = [
     ],
   },
   {
+    name: "matches the guide's validation body",
+    setup: { options: {}, routes: VALIDATION_ROUTES },
+    steps: [
+      {
+        request: login('{"username":"al","password":"x"}'),
+        expect: {
+          status: 400,
+          json: {
+            message: "Validation failed",
+            code: "VALIDATION_FAILED",
+            errors: [
+              { field: "username", message: "Username must be at least 3 characters" },
+              { field: "password", message: "Password must be at least 8 characters" },
+            ],
+          },
+        },
+      },
+    ],
+  },
+  {
     name: "validates every body kind",
     setup: { options: {}, routes: VALIDATION_ROUTES },
     steps: [

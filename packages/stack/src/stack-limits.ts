@@ -66,19 +66,21 @@ export function parseStackLimits(
     format.createError,
   );
 
-  const policies = options.policies ?? DEFAULT_STACK_LIMITS.policies;
+  const policies =
+    options.policies === undefined ? DEFAULT_STACK_LIMITS.policies : options.policies;
   if (!Array.isArray(policies) || !policies.every((name) => limiter.policies.has(name))) {
     throw fail(
       `stackLimits.policies must list configured rate-limit policies, got ${describeValue(policies)}. Known policies: ${[...limiter.policies.keys()].join(", ")}.`,
     );
   }
-  const pathPrefix = options.pathPrefix ?? DEFAULT_STACK_LIMITS.pathPrefix;
+  const pathPrefix =
+    options.pathPrefix === undefined ? DEFAULT_STACK_LIMITS.pathPrefix : options.pathPrefix;
   if (typeof pathPrefix !== "string" || !pathPrefix.startsWith("/")) {
     throw fail(
       `stackLimits.pathPrefix must be a path starting with "/", got ${describeValue(pathPrefix)}. Use "/api/".`,
     );
   }
-  const excludePaths = options.excludePaths ?? [];
+  const excludePaths = options.excludePaths === undefined ? [] : options.excludePaths;
   if (
     !Array.isArray(excludePaths) ||
     !excludePaths.every((path) => typeof path === "string" && path.startsWith("/"))
