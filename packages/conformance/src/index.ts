@@ -11,6 +11,7 @@ export {
   describeDifferential,
 } from "./describe-conformance.js";
 export { describeEvents } from "./describe-events.js";
+export { createRecordingLogger, describeErrorLogging, type LogLine } from "./describe-logging.js";
 export { describeSharedStore } from "./describe-shared-store.js";
 export { sendRequest } from "./http-client.js";
 export { type NormalizedResponse, normalizeResponse, VOLATILE_HEADERS } from "./normalize.js";
