@@ -16,7 +16,6 @@ describe("@bulwark/crm-domain exports", () => {
       "MAX_ATTACHMENT_BYTES",
       "MAX_BULK_CONTACTS",
       "MAX_PAGE_LIMIT",
-      "MIN_AUDIT_RETENTION_DAYS",
       "PERMISSIONS",
       "ROLES",
       "ROLE_PERMISSIONS",

@@ -10,12 +10,9 @@ export {
 export {
   AUDIT_ACTIONS,
   type AuditAction,
-  type AuditEntry,
-  type AuditListOptions,
   type AuditLog,
-  type AuditPurgeOptions,
+  type AuditLogQuery,
   createAuditLog,
-  MIN_AUDIT_RETENTION_DAYS,
   type StoredAuditEntry,
 } from "./audit-log.js";
 export { type AuthenticatedUser, parseBearerToken, resolveAuthentication } from "./authenticate.js";
@@ -37,7 +34,6 @@ export {
   type RouteServices,
   type UploadedFile,
 } from "./execute-route.js";
-export type { LoginGuard, LoginGuardDecision } from "./login-guard.js";
 export { DEFAULT_SCRYPT_COST, hashPassword, verifyPassword } from "./password-hash.js";
 export {
   hasPermission,

@@ -30,9 +30,12 @@ export const auditQuerySchema = pageQuerySchema.extend({
   action: z.enum(AUDIT_ACTIONS).optional(),
 });
 
-/** Login body. Lengths are bounded so hashing cost does not grow with the input. */
+/**
+ * Login body. Lengths are bounded so hashing cost does not grow with the input. The username is
+ * trimmed and must not be blank, because the login guard counts failures per username.
+ */
 export const loginBodySchema = z.strictObject({
-  username: z.string().min(1).max(64),
+  username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
 });
 

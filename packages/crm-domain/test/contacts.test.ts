@@ -59,7 +59,7 @@ describe("contact CRUD", () => {
       body: { firstName: "A", lastName: "B" },
     });
     await harness.call("DELETE", `/api/contacts/${created.body.contact.id}`, { token: agent });
-    const { items } = await harness.crm.audit.list({
+    const items = await harness.crm.audit.list({
       limit: 1,
       offset: 0,
       action: "contact.deleted",
@@ -252,7 +252,7 @@ describe("bulk create", () => {
       token: manager,
       body: { contacts: [contact(1)] },
     });
-    const { items } = await harness.crm.audit.list({
+    const items = await harness.crm.audit.list({
       limit: 1,
       offset: 0,
       action: "contacts.bulk_imported",
@@ -289,7 +289,7 @@ describe("CSV export", () => {
 
   it("audits the export", async () => {
     await harness.call("GET", "/api/exports/contacts.csv", { token: manager });
-    const { items } = await harness.crm.audit.list({
+    const items = await harness.crm.audit.list({
       limit: 1,
       offset: 0,
       action: "contacts.exported",

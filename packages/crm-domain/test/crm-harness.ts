@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { type SecurityEvent, toErrorResponse } from "@bulwark/core";
+import type { LoginGuard } from "@bulwark/limiter";
 import {
   type Crm,
   type CrmDatabaseHandle,
   type CrmRoute,
   createCrm,
-  type LoginGuard,
   type MultipartBody,
   openDatabase,
   type Role,
@@ -108,7 +108,10 @@ async function render(
   }
 }
 
-/** Opens an in-memory CRM with one seeded user per role, as an app would wire it. */
+/**
+ * Opens a CRM with one seeded user per role, as an app would wire it: in-memory PGlite unless
+ * `databaseUrl` is given, and the default login guard unless one is injected.
+ */
 export async function createTestCrm(
   options: { loginGuard?: LoginGuard; databaseUrl?: string; contactCount?: number } = {},
 ): Promise<TestCrm> {
@@ -152,5 +155,9 @@ export async function createTestCrm(
     return response.body.token as string;
   };
 
-  return { crm, database, events, call, login, close: () => database.close() };
+  const close = async () => {
+    await crm.close();
+    await database.close();
+  };
+  return { crm, database, events, call, login, close };
 }

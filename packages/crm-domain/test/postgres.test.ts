@@ -120,7 +120,7 @@ describe.skipIf(!available)("CRM on a PostgreSQL server", () => {
       body: { username: "viewer", password: "wrong-password" },
       clientIp: "203.0.113.20",
     });
-    const { items } = await harness.crm.audit.list({ limit: 1, offset: 0, action: "login.failed" });
+    const items = await harness.crm.audit.list({ limit: 1, offset: 0, action: "login.failed" });
     expect(items[0]).toMatchObject({ clientIp: "203.0.113.20", outcome: "failure" });
   });
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 async function lastAudit(action: string) {
-  const { items } = await harness.crm.audit.list({ limit: 1, offset: 0, action });
+  const items = await harness.crm.audit.list({ limit: 1, offset: 0, action });
   return items[0];
 }
 
@@ -160,18 +160,24 @@ describe("GET /api/audit", () => {
     const response = await harness.call("GET", "/api/audit?limit=5", { token: admin });
     expect(response.status).toBe(200);
     expect(response.body.items.length).toBeGreaterThan(0);
-    const times = response.body.items.map((entry: { time: string }) => Date.parse(entry.time));
+    const times = response.body.items.map((entry: { timestamp: number }) => entry.timestamp);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(response.body.items[0]).toHaveProperty("clientIp", "127.0.0.1");
+    expect(response.body.total).toBeGreaterThanOrEqual(response.body.items.length);
+    expect(response.body).toMatchObject({ limit: 5, offset: 0 });
   });
 
   it("filters by action", async () => {
     const response = await harness.call("GET", "/api/audit?action=login.succeeded", {
       token: admin,
     });
+    expect(response.body.items.length).toBeGreaterThan(0);
     expect(
       response.body.items.every((entry: { action: string }) => entry.action === "login.succeeded"),
     ).toBe(true);
+    const unfiltered = await harness.call("GET", "/api/audit", { token: admin });
+    expect(response.body.total).toBeGreaterThanOrEqual(response.body.items.length);
+    expect(response.body.total).toBeLessThan(unfiltered.body.total);
   });
 
   it("rejects an unknown action", async () => {

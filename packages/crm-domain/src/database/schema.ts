@@ -43,7 +43,7 @@ export interface AttachmentsTable {
   created_at: CreatedAt;
 }
 
-/** Row of `audit_log`, append-only apart from the retention purge. */
+/** Row of `audit_log`, append-only apart from `deleteOlderThan`, which applies the retention. */
 export interface AuditLogTable {
   id: Generated<string>;
   time: ColumnType<Date, Date, never>;

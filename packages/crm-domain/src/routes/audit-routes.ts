@@ -13,8 +13,13 @@ export function createAuditRoutes(services: CrmServices): CrmRoute[] {
       bodyType: "none",
       schemas: { query: auditQuerySchema },
       async handler(context) {
-        const page = await services.audit.list(context.query);
-        return json(200, { ...page, limit: context.query.limit, offset: context.query.offset });
+        const { limit, offset, action } = context.query;
+        const filter = action === undefined ? {} : { action };
+        const [items, total] = await Promise.all([
+          services.audit.list({ ...filter, limit, offset }),
+          services.audit.count(filter),
+        ]);
+        return json(200, { items, total, limit, offset });
       },
     }),
   ];
