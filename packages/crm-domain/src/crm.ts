@@ -11,9 +11,14 @@ import { type AuditLog, createAuditLog } from "./audit-log.js";
 import { type AuthenticatedUser, resolveAuthentication } from "./authenticate.js";
 import type { CrmDatabaseHandle } from "./database/open-database.js";
 import { CrmError, createCrmError } from "./errors.js";
-import { executeRoute, type RouteInput } from "./execute-route.js";
+import {
+  authorizeRoute,
+  executeRoute,
+  type RouteCaller,
+  type RouteInput,
+} from "./execute-route.js";
 import { DEFAULT_SCRYPT_COST, hashPassword, isValidScryptCost } from "./password-hash.js";
-import type { CrmRoute, DomainResult } from "./route-table.js";
+import type { CrmRoute, DomainResult, RouteSchemas } from "./route-table.js";
 import { createAttachmentRoutes } from "./routes/attachment-routes.js";
 import { createAuditRoutes } from "./routes/audit-routes.js";
 import { createAuthRoutes } from "./routes/auth-routes.js";
@@ -54,8 +59,19 @@ export interface CrmOptions {
 export interface Crm {
   /** Every CRM route, in the order an app registers them. */
   readonly routes: readonly CrmRoute[];
-  /** Runs a route for a request: authentication, permission, validation, then the handler. */
-  execute(route: CrmRoute, input: RouteInput): Promise<DomainResult>;
+  /**
+   * Authenticates the caller unless the route is public and checks the route's permission.
+   * Throws `UNAUTHORIZED` or `FORBIDDEN`. Call it after the rate limits and before validation.
+   */
+  authorize(
+    route: CrmRoute,
+    authorization: string | readonly string[] | undefined,
+  ): Promise<RouteCaller>;
+  /**
+   * Runs a route's handler with the caller from `authorize` and the input parsed by
+   * `route.schemas`. It does not validate, so the app must run the schemas first.
+   */
+  execute<S extends RouteSchemas>(route: CrmRoute<S>, input: RouteInput<S>): Promise<DomainResult>;
   /** Resolves the caller from an `Authorization` header, or throws `UNAUTHORIZED`. */
   authenticate(authorization: string | readonly string[] | undefined): Promise<AuthenticatedUser>;
   readonly audit: AuditLog;
@@ -137,7 +153,13 @@ function parseOptions(input: CrmOptions) {
  * @example
  * const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
  * const crm = createCrm({ database, jwt: { keys: [{ version: 1, secret: process.env.JWT_SECRET! }] } });
- * for (const route of crm.routes) app.route(route.method, route.path, (req) => crm.execute(route, toInput(req)));
+ * for (const route of crm.routes) {
+ *   app.route(route.method, route.path, async (req) => {
+ *     const caller = await crm.authorize(route, req.headers.authorization);
+ *     const input = parseRequest(route.schemas, req); // from @bulwark/schemas
+ *     return crm.execute(route, { caller, ...input, clientIp, requestId, userAgent });
+ *   });
+ * }
  */
 export function createCrm(input: CrmOptions): Crm {
   const options = parseOptions(input);
@@ -175,7 +197,8 @@ export function createCrm(input: CrmOptions): Crm {
     tokens,
     loginGuard,
     close: () => (ownsLoginGuard ? loginGuard.close() : Promise.resolve()),
-    execute: (route, request) => executeRoute(route, services, request),
+    authorize: (route, authorization) => authorizeRoute(route, services, authorization),
+    execute: (route, input) => executeRoute(route, services, input),
     authenticate: (authorization) => resolveAuthentication(db, tokens, authorization),
   };
 }

@@ -11,6 +11,8 @@ export const CRM_ERROR_CODES = {
     "A stored password hash is not in the scrypt format this package writes.",
   ERR_CRM_INVALID_AUDIT_QUERY:
     "An audit log query or purge cut-off has an unknown key or a value out of range.",
+  ERR_CRM_INVALID_CALLER:
+    "executeRoute got a caller that authorizeRoute did not return for that route.",
   ERR_CRM_MIGRATION_FAILED: "A database migration failed at start-up.",
 } as const;
 

@@ -19,6 +19,7 @@ describe("@bulwark/crm-domain exports", () => {
       "PERMISSIONS",
       "ROLES",
       "ROLE_PERMISSIONS",
+      "authorizeRoute",
       "createAuditLog",
       "createCrm",
       "createTokenService",

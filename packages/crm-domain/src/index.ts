@@ -28,11 +28,11 @@ export {
 export type { CrmDatabase } from "./database/schema.js";
 export { CRM_ERROR_CODES, CrmError, type CrmErrorCode } from "./errors.js";
 export {
+  authorizeRoute,
   executeRoute,
-  type MultipartBody,
+  type RouteCaller,
   type RouteInput,
   type RouteServices,
-  type UploadedFile,
 } from "./execute-route.js";
 export { DEFAULT_SCRYPT_COST, hashPassword, verifyPassword } from "./password-hash.js";
 export {
@@ -55,7 +55,10 @@ export type {
   RouteBodyType,
   RouteContext,
   RouteMethod,
+  RouteSchemas,
+  SchemaOutput,
   StreamResult,
+  UploadedFile,
 } from "./route-table.js";
 export { MAX_BULK_CONTACTS, MAX_PAGE_LIMIT } from "./schemas.js";
 export { type DemoLogin, type SeedOptions, type SeedResult, seedDevelopmentData } from "./seed.js";

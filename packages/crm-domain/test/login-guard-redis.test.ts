@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SecurityEvent } from "@bulwark/core";
 import { createLoginGuard, type LoginGuard } from "@bulwark/limiter";
+import { parseRequest } from "@bulwark/schemas";
 import { getSharedRedisUrl } from "@bulwark-test/support";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,17 +62,16 @@ describe("login guard on Redis", () => {
       scryptCost: TEST_SCRYPT_COST,
       loginGuard: guards[1] as LoginGuard,
     });
-    const login = second.routes.find((route) => route.path === "/api/auth/login");
-    await expect(
-      second.execute(login!, {
-        params: {},
-        query: {},
+    const login = second.routes.find((route) => route.path === "/api/auth/login")!;
+    const caller = await second.authorize(login, undefined);
+    const { body } = parseRequest(
+      { body: login.schemas.body! },
+      {
         body: { username: "agent", password: PASSWORDS.agent },
-        authorization: undefined,
-        clientIp,
-        requestId: undefined,
-        userAgent: undefined,
-      }),
+      },
+    );
+    await expect(
+      second.execute(login, { caller, body, clientIp, requestId: undefined, userAgent: undefined }),
     ).rejects.toMatchObject({ code: "RATE_LIMITED", status: 429 });
     await second.close();
 

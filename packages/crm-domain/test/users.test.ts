@@ -56,9 +56,46 @@ describe("user administration", () => {
     ["bad username", { ...newUser("erin"), username: "e rin<script>" }],
     ["null role", { ...newUser("erin"), role: null }],
     ["unknown key", { ...newUser("erin"), isAdmin: true }],
+    ["common password", { ...newUser("erin"), password: "password123" }],
+    ["password equal username", { ...newUser("erin.long"), password: "Erin.Long" }],
   ])("rejects %s", async (_label, body) => {
     const response = await harness.call("POST", "/api/users", { token: admin, body });
     expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+
+  it("defaults displayName to username", async () => {
+    const { displayName: _displayName, ...body } = newUser("ivy");
+    const response = await harness.call("POST", "/api/users", { token: admin, body });
+    expect(response.status).toBe(201);
+    expect(response.body.user.displayName).toBe("ivy");
+  });
+
+  it("renames a user", async () => {
+    const created = await harness.call("POST", "/api/users", {
+      token: admin,
+      body: newUser("jack"),
+    });
+    const response = await harness.call("PUT", `/api/users/${created.body.user.id}`, {
+      token: admin,
+      body: { username: "Jack.Renamed" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.user.username).toBe("jack.renamed");
+    expect(await lastAudit("user.updated")).toMatchObject({ targetId: created.body.user.id });
+  });
+
+  it("rejects password equal stored username", async () => {
+    const created = await harness.call("POST", "/api/users", {
+      token: admin,
+      body: newUser("kim.lee.99"),
+    });
+    const response = await harness.call("PUT", `/api/users/${created.body.user.id}`, {
+      token: admin,
+      body: { password: "KIM.LEE.99" },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: "password", message: expect.any(String) }]);
   });
 
   it("lists users without hashes", async () => {

@@ -23,7 +23,9 @@ export interface ContactsTable {
   email: string | null;
   phone: string | null;
   company: string | null;
+  title: string | null;
   notes: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
   owner_id: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

@@ -1,5 +1,5 @@
 import { type CrmRoute, defineRoute, json } from "../route-table.js";
-import { auditQuerySchema } from "../schemas.js";
+import { auditQuery } from "../schemas.js";
 import type { CrmServices } from "./services.js";
 
 /** Creates the audit log reader, newest entries first. */
@@ -11,7 +11,7 @@ export function createAuditRoutes(services: CrmServices): CrmRoute[] {
       access: "audit:read",
       rateLimits: ["api"],
       bodyType: "none",
-      schemas: { query: auditQuerySchema },
+      schemas: { query: auditQuery },
       async handler(context) {
         const { limit, offset, action } = context.query;
         const filter = action === undefined ? {} : { action };

@@ -3,11 +3,11 @@ import type { LoginAttempt } from "@bulwark/limiter";
 import type { z } from "zod";
 import { verifyPassword } from "../password-hash.js";
 import { type CrmRoute, defineRoute, json, type RouteContext } from "../route-table.js";
-import { loginBodySchema } from "../schemas.js";
+import { loginBody } from "../schemas.js";
 import { findUserById, findUserByUsername, toPublicUser } from "../user-store.js";
 import { type CrmServices, recordAudit, requireUser } from "./services.js";
 
-type LoginContext = RouteContext<z.output<typeof loginBodySchema>>;
+type LoginContext = RouteContext<z.output<typeof loginBody>>;
 
 // One message for an unknown username and a wrong password, so the response does not reveal
 // which usernames exist.
@@ -60,7 +60,7 @@ function createLoginRoute(services: CrmServices): CrmRoute {
     access: "public",
     rateLimits: ["api", "write", "auth"],
     bodyType: "json",
-    schemas: { body: loginBodySchema },
+    schemas: { body: loginBody },
     async handler(context) {
       const { username, password } = context.body;
       // The lock is checked before the password, so a locked pair costs no scrypt work and a
