@@ -5,12 +5,18 @@ import { defineConfig, type ViteUserConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-/** Maps every `@bulwark/<name>` workspace package, and the shared test helpers, to TypeScript source. */
+/**
+ * Maps every `@bulwark/<name>` workspace package and app, and the shared test helpers, to
+ * TypeScript source.
+ */
 function buildSourceAliases(): Record<string, string> {
   const aliases: Record<string, string> = {};
-  for (const name of readdirSync(join(root, "packages"))) {
-    const entry = join(root, "packages", name, "src", "index.ts");
-    if (existsSync(entry)) aliases[`@bulwark/${name}`] = entry;
+  for (const folder of ["packages", "apps"]) {
+    if (!existsSync(join(root, folder))) continue;
+    for (const name of readdirSync(join(root, folder))) {
+      const entry = join(root, folder, name, "src", "index.ts");
+      if (existsSync(entry)) aliases[`@bulwark/${name}`] = entry;
+    }
   }
   aliases["@bulwark-test/support"] = join(root, "test-support", "index.ts");
   return aliases;

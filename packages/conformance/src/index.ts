@@ -28,3 +28,16 @@ export type {
   RouteSpec,
   RunningApp,
 } from "./types.js";
+export { CRM_CASES, SQL_LOOKING_NOTE } from "./crm/cases-crm.js";
+export { createCrmSession } from "./crm/crm-session.js";
+export { describeCrmConformance, describeCrmDifferential } from "./crm/describe-crm.js";
+export { normalizeCrmTranscript } from "./crm/normalize-crm.js";
+export { CRM_TEST_PASSWORDS, type StartCrmAppOptions, startCrmApp } from "./crm/start-crm-app.js";
+export type {
+  CrmCallOptions,
+  CrmCase,
+  CrmResponse,
+  CrmSession,
+  RunningCrmApp,
+  StartCrmApp,
+} from "./crm/types.js";

@@ -8,3 +8,5 @@ export { sanitizeBody } from "./sanitize-body.js";
 export { securityHeaders } from "./security-headers.js";
 export type { StackOptions } from "./stack-options.js";
 export { validate } from "./validate.js";
+// Keeps the Express.Request augmentation (clientIp, requestId, files) in the published types.
+export type {} from "./request-state.js";

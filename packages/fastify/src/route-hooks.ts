@@ -21,15 +21,19 @@ const SCHEMA_PARTS = [
 
 /**
  * Adds the route's own protections as route-level preValidation hooks, which run after the
- * instance-level ones: the route limiter, then validation. Policy names and schemas are checked
- * here, when the route is added, so a mistake fails at start-up.
+ * instance-level ones: the route limiter first, then the route's own preValidation hooks, then
+ * validation. That is Fastify's own order, where schema validation follows the preValidation
+ * hooks, and it lets a route check authorization between the limiter and validation, as
+ * `rateLimit(), authorize, validate()` does in Express. Policy names and schemas are checked here,
+ * when the route is added, so a mistake fails at start-up.
  */
 export function addRouteHooks(routeOptions: RouteOptions, stack: BulwarkStack): void {
-  const hooks: preValidationAsyncHookHandler[] = [];
+  const before: preValidationAsyncHookHandler[] = [];
+  const after: preValidationAsyncHookHandler[] = [];
 
   const policies = parseRoutePolicies(routeOptions, stack);
   if (policies !== undefined) {
-    hooks.push(async (request, reply) => {
+    before.push(async (request, reply) => {
       const state = getRequestState(request) as RequestState;
       const headers = await stack.checkRouteLimit(policies, state.request, state.identity);
       for (const [name, value] of headers) reply.header(name, value);
@@ -39,7 +43,7 @@ export function addRouteHooks(routeOptions: RouteOptions, stack: BulwarkStack): 
   const schemas = takeZodSchemas(routeOptions);
   if (schemas !== undefined) {
     const validator = stack.createValidator(schemas);
-    hooks.push(async (request) => {
+    after.push(async (request) => {
       const state = getRequestState(request) as RequestState;
       const params = request.params as Record<string, unknown> | undefined;
       const data = stack.validate(validator, {
@@ -50,12 +54,12 @@ export function addRouteHooks(routeOptions: RouteOptions, stack: BulwarkStack): 
       assignParsed(request, data as { body?: unknown; query?: unknown; params?: unknown });
     });
   }
-  if (hooks.length === 0) return;
+  if (before.length === 0 && after.length === 0) return;
 
   const existing = routeOptions.preValidation;
   const existingList =
     existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-  routeOptions.preValidation = [...hooks, ...existingList];
+  routeOptions.preValidation = [...before, ...existingList, ...after];
 }
 
 function assignParsed(

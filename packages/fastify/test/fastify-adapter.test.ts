@@ -1,6 +1,7 @@
 import { sendRequest } from "@bulwark/conformance";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { bulwarkFastify } from "../src/index.js";
 
 const apps: FastifyInstance[] = [];
@@ -41,6 +42,41 @@ describe("bulwarkFastify", () => {
     const { nonce } = JSON.parse(response.body);
     expect(nonce).toMatch(/^[A-Za-z0-9+/=_-]{16,}$/);
     expect(response.headers["content-security-policy"]).toContain(`'nonce-${nonce}'`);
+  });
+
+  it("runs route hooks between limiter and validation", async () => {
+    const app = Fastify();
+    await app.register(bulwarkFastify, {
+      securityHeaders: false,
+      rateLimit: { policies: { once: { points: 1, durationSeconds: 60 } } },
+    });
+    const seen: unknown[] = [];
+    app.post(
+      "/hooked",
+      {
+        config: { rateLimit: "once" },
+        schema: { body: z.object({ name: z.string().transform((name) => name.toUpperCase()) }) },
+        preValidation: async (request) => {
+          seen.push(request.body);
+        },
+      },
+      async (request) => request.body,
+    );
+    const port = await listen(app);
+    const send = () =>
+      sendRequest(port, {
+        method: "POST",
+        path: "/hooked",
+        headers: [["Content-Type", "application/json"]],
+        body: '{"name":"ada"}',
+      });
+
+    const first = await send();
+    const second = await send();
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body)).toEqual({ name: "ADA" });
+    expect(second.status).toBe(429);
+    expect(seen).toEqual([{ name: "ada" }]);
   });
 
   it.each([

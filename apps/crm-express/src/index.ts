@@ -1,0 +1,1 @@
+export { buildExpressApp, createApp } from "./create-app.js";

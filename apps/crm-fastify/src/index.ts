@@ -1,0 +1,1 @@
+export { buildFastifyApp, createApp } from "./create-app.js";

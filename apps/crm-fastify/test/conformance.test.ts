@@ -1,0 +1,4 @@
+import { describeCrmConformance, startCrmApp } from "@bulwark/conformance";
+import { createApp } from "../src/index.js";
+
+describeCrmConformance("crm-fastify", () => startCrmApp(createApp));
