@@ -1,24 +1,26 @@
 #!/usr/bin/env node
-// The main job until the demo exists: builds every package and prints what was built, with
-// each package's entry points and sizes.
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+// Builds the reference apps and the demo (turbo skips what is already built), then runs the demo:
+// both apps on ephemeral 127.0.0.1 ports, the attack table, the alerts and the audit entries.
+// The exit code is the demo's: non-zero when a protection failed or the apps answered differently.
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
-execFileSync("pnpm", ["build"], { cwd: root, stdio: "inherit" });
 
-console.log("\nBuilt packages:");
-for (const folder of ["packages", "apps"]) {
-  const base = join(root, folder);
-  if (!existsSync(base)) continue;
-  for (const name of readdirSync(base).sort()) {
-    const manifestPath = join(base, name, "package.json");
-    const dist = join(base, name, "dist");
-    if (!existsSync(manifestPath) || !existsSync(dist)) continue;
-    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-    const files = readdirSync(dist).filter((file) => !file.endsWith(".map"));
-    const bytes = files.reduce((sum, file) => sum + statSync(join(dist, file)).size, 0);
-    console.log(`  ${manifest.name}@${manifest.version}  ${files.join(" ")}  (${bytes} bytes)`);
-  }
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
+  if (result.error !== undefined) throw result.error;
+  return result.status ?? 1;
 }
+
+console.log("Building the packages the demo needs…");
+const built = run("pnpm", [
+  "exec",
+  "turbo",
+  "run",
+  "build",
+  "--filter=@bulwark/crm-demo...",
+  "--output-logs=errors-only",
+]);
+if (built !== 0) process.exit(built);
+process.exit(run(process.execPath, [resolve(root, "apps/crm-demo/dist/demo.js")]));

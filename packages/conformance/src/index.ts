@@ -5,6 +5,19 @@ export { GUIDE_CSP, HEADER_CASES } from "./cases-headers.js";
 export { AUTH_LIMIT_MESSAGE, RATE_LIMIT_CASES, RATE_LIMIT_ROUTES } from "./cases-rate-limit.js";
 export { SANITIZER_CASES } from "./cases-sanitizer.js";
 export { VALIDATION_CASES, VALIDATION_ROUTES } from "./cases-validation.js";
+export { CRM_CASES, SQL_LOOKING_NOTE } from "./crm/cases-crm.js";
+export { createCrmSession } from "./crm/crm-session.js";
+export { describeCrmConformance, describeCrmDifferential } from "./crm/describe-crm.js";
+export { normalizeCrmTranscript } from "./crm/normalize-crm.js";
+export { CRM_TEST_PASSWORDS, type StartCrmAppOptions, startCrmApp } from "./crm/start-crm-app.js";
+export type {
+  CrmCallOptions,
+  CrmCase,
+  CrmResponse,
+  CrmSession,
+  RunningCrmApp,
+  StartCrmApp,
+} from "./crm/types.js";
 export {
   CONFORMANCE_CASES,
   describeConformance,
@@ -28,16 +41,3 @@ export type {
   RouteSpec,
   RunningApp,
 } from "./types.js";
-export { CRM_CASES, SQL_LOOKING_NOTE } from "./crm/cases-crm.js";
-export { createCrmSession } from "./crm/crm-session.js";
-export { describeCrmConformance, describeCrmDifferential } from "./crm/describe-crm.js";
-export { normalizeCrmTranscript } from "./crm/normalize-crm.js";
-export { CRM_TEST_PASSWORDS, type StartCrmAppOptions, startCrmApp } from "./crm/start-crm-app.js";
-export type {
-  CrmCallOptions,
-  CrmCase,
-  CrmResponse,
-  CrmSession,
-  RunningCrmApp,
-  StartCrmApp,
-} from "./crm/types.js";

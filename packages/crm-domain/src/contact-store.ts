@@ -153,13 +153,16 @@ export async function insertContacts(
   ownerId: string | null,
 ): Promise<Contact[]> {
   const batchSize = 250;
-  const now = new Date();
+  const end = Date.now();
+  // Each contact gets its own creation time, 1 ms apart and ending now, so lists and exports
+  // order one import as it was sent rather than by its random ids, the tie-breaker.
+  const createdAt = (index: number) => new Date(end - (contacts.length - 1 - index));
   return db.transaction().execute(async (transaction) => {
     const inserted: Contact[] = [];
     for (let start = 0; start < contacts.length; start += batchSize) {
       const rows = contacts
         .slice(start, start + batchSize)
-        .map((contact) => toRow(contact, ownerId, now));
+        .map((contact, offset) => toRow(contact, ownerId, createdAt(start + offset)));
       const stored = await transaction.insertInto("contacts").values(rows).returningAll().execute();
       inserted.push(...stored.map(toContact));
     }

@@ -1,4 +1,27 @@
 export {
+  type CrmAppConfig,
+  type CrmTlsOptions,
+  crmAppEnvSchema,
+  loadCrmAppConfig,
+  readTlsOptions,
+} from "./app/app-config.js";
+export {
+  type CrmRuntime,
+  type CrmRuntimeOptions,
+  createCrmRuntime,
+  STACK_POLICIES,
+  selectRoutePolicies,
+} from "./app/crm-runtime.js";
+export {
+  type CreateCrmServer,
+  type CrmServer,
+  type CrmServerAddress,
+  formatServerUrl,
+} from "./app/crm-server.js";
+export { createHttpsRedirect, type HttpsRedirect } from "./app/https-redirect.js";
+export { type RunCrmAppOptions, runCrmApp } from "./app/run-app.js";
+export { handleShutdownSignals, SHUTDOWN_SIGNALS } from "./app/shutdown.js";
+export {
   ALLOWED_ATTACHMENT_TYPES,
   type AttachmentMetadata,
   type AttachmentUpload,
@@ -73,26 +96,3 @@ export {
   type TokenServiceOptions,
 } from "./token-service.js";
 export type { PublicUser } from "./user-store.js";
-export {
-  type CrmAppConfig,
-  type CrmTlsOptions,
-  crmAppEnvSchema,
-  loadCrmAppConfig,
-  readTlsOptions,
-} from "./app/app-config.js";
-export {
-  type CrmRuntime,
-  type CrmRuntimeOptions,
-  createCrmRuntime,
-  STACK_POLICIES,
-  selectRoutePolicies,
-} from "./app/crm-runtime.js";
-export { createHttpsRedirect, type HttpsRedirect } from "./app/https-redirect.js";
-export { handleShutdownSignals, SHUTDOWN_SIGNALS } from "./app/shutdown.js";
-export {
-  type CreateCrmServer,
-  type CrmServer,
-  type CrmServerAddress,
-  formatServerUrl,
-} from "./app/crm-server.js";
-export { type RunCrmAppOptions, runCrmApp } from "./app/run-app.js";

@@ -163,11 +163,17 @@ const validationCases: CrmCase[] = [
         const response = await session.call("GET", `/api/contacts/${id}`, { token: agent });
         expect(response.status).toBe(400);
         expect(response.json.code).toBe("VALIDATION_FAILED");
-        expect(response.json.errors.map((entry: { field: string }) => entry.field)).toEqual(["params.id"]);
+        expect(response.json.errors.map((entry: { field: string }) => entry.field)).toEqual([
+          "params.id",
+        ]);
       }
-      const missing = await session.call("GET", "/api/contacts/5f0c6a4e-8d1b-4c2a-9e3f-7a6b5c4d3e2f", {
-        token: agent,
-      });
+      const missing = await session.call(
+        "GET",
+        "/api/contacts/5f0c6a4e-8d1b-4c2a-9e3f-7a6b5c4d3e2f",
+        {
+          token: agent,
+        },
+      );
       expect(missing.status).toBe(404);
       expect(missing.json.code).toBe("NOT_FOUND");
     },
@@ -204,7 +210,7 @@ const contentCases: CrmCase[] = [
         json: {
           firstName: "<script>alert(document.cookie)</script>Eve",
           lastName: '<img src=x onerror="alert(1)">Mallory',
-          notes: "  <b>Met</b> at <a href=\"javascript:alert(1)\">the fair</a>  ",
+          notes: '  <b>Met</b> at <a href="javascript:alert(1)">the fair</a>  ',
         },
       });
       expect(created.status).toBe(201);
@@ -232,9 +238,13 @@ const contentCases: CrmCase[] = [
         token: agent,
       });
       expect(read.json.contact.notes).toBe(SQL_LOOKING_NOTE);
-      const search = await session.call("GET", `/api/contacts?q=${encodeURIComponent("' OR 1=1 --")}`, {
-        token: agent,
-      });
+      const search = await session.call(
+        "GET",
+        `/api/contacts?q=${encodeURIComponent("' OR 1=1 --")}`,
+        {
+          token: agent,
+        },
+      );
       expect(search.status).toBe(200);
       expect(search.json.total).toBe(0);
       await session.app.flushEvents();
@@ -247,14 +257,19 @@ const contentCases: CrmCase[] = [
       const manager = await session.login("manager");
       const created = await session.call("POST", "/api/contacts", {
         token: manager,
-        json: { firstName: "=HYPERLINK(A1)", lastName: "+SUM(1,2)", company: "@cmd", title: "-2+3" },
+        json: {
+          firstName: "=HYPERLINK(A1)",
+          lastName: "+SUM(1,2)",
+          company: "@cmd",
+          title: "-2+3",
+        },
       });
       expect(created.status).toBe(201);
       const exported = await session.call("GET", "/api/exports/contacts.csv", { token: manager });
       expect(exported.status).toBe(200);
       expect(exported.headers["content-type"]).toMatch(/^text\/csv/);
       expect(exported.body).toContain("'=HYPERLINK(A1)");
-      expect(exported.body).toContain("\"'+SUM(1,2)\"");
+      expect(exported.body).toContain('"\'+SUM(1,2)"');
       expect(exported.body).toContain("'@cmd");
       expect(exported.body).toContain("'-2+3");
       expect(exported.body).not.toMatch(/(^|,)[=+@-]/m);

@@ -15,7 +15,9 @@ const CLOCK_HEADERS = new Set(["retry-after", "ratelimit-reset"]);
  * ISO 8601 times and epoch-millisecond time fields become `<time>`; `Content-Length` goes, as it
  * follows the body, and the countdown headers become `<seconds>` when they are numbers.
  */
-export function normalizeCrmTranscript(responses: readonly ReceivedResponse[]): NormalizedResponse[] {
+export function normalizeCrmTranscript(
+  responses: readonly ReceivedResponse[],
+): NormalizedResponse[] {
   const ids = new Map<string, string>();
   const replaceText = (text: string) =>
     text

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { type Environment, envSchema, type JwtKey, jwtKeyRing, loadConfig } from "@bulwark/schemas";
 import { z } from "zod";
 
-const BOOLEAN_TEXT = z.enum(["true", "false", "1", "0"]).transform((text) => text === "true" || text === "1");
+const BOOLEAN_TEXT = z
+  .enum(["true", "false", "1", "0"])
+  .transform((text) => text === "true" || text === "1");
 
 /** Variables of the reference apps' HTTP server, next to those of `envSchema`. */
 const serverEnvSchema = z.preprocess(
@@ -102,7 +104,11 @@ export function loadCrmAppConfig(env: Environment = process.env): CrmAppConfig {
     jwtKeys: ring.keys,
     ephemeralJwtSecret: ring.ephemeral,
     trustProxy:
-      trustProxy === undefined ? undefined : /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy,
+      trustProxy === undefined
+        ? undefined
+        : /^\d+$/.test(trustProxy)
+          ? Number(trustProxy)
+          : trustProxy,
     tls:
       config.TLS_CERT_FILE !== undefined && config.TLS_KEY_FILE !== undefined
         ? { certFile: config.TLS_CERT_FILE, keyFile: config.TLS_KEY_FILE }

@@ -26,7 +26,8 @@ export function createHttpsRedirect(trustProxy: TrustProxy): HttpsRedirect {
     if (resolver.resolve(request).protocol === "https") return undefined;
     if (request.method !== "GET" && request.method !== "HEAD") {
       throw createHttpError("BAD_REQUEST", {
-        message: "This API accepts changes over HTTPS only. Send the request to the https:// address.",
+        message:
+          "This API accepts changes over HTTPS only. Send the request to the https:// address.",
       });
     }
     const host = getHeader(request.headers, "host");

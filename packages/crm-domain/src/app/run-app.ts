@@ -1,7 +1,7 @@
 import type { Logger } from "@bulwark/core";
 import { pino } from "pino";
 import { type CrmAppConfig, loadCrmAppConfig } from "./app-config.js";
-import { createCrmRuntime, type CrmRuntime } from "./crm-runtime.js";
+import { type CrmRuntime, createCrmRuntime } from "./crm-runtime.js";
 import type { CreateCrmServer } from "./crm-server.js";
 import { handleShutdownSignals } from "./shutdown.js";
 
@@ -30,7 +30,10 @@ export async function runCrmApp(
   options: RunCrmAppOptions,
 ): Promise<void> {
   const config: CrmAppConfig = loadCrmAppConfig(options.env ?? process.env);
-  const logger: Logger = pino({ name: options.name, level: config.nodeEnv === "test" ? "warn" : "info" });
+  const logger: Logger = pino({
+    name: options.name,
+    level: config.nodeEnv === "test" ? "warn" : "info",
+  });
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
 
   const runtime = await createCrmRuntime(config, {
@@ -40,7 +43,11 @@ export async function runCrmApp(
   const server = createApp(runtime);
   const { url } = await server.listen(config.port, config.host);
   logger.info(
-    { url, database: runtime.database.kind, limiterStore: config.redisUrl === undefined ? "memory" : "redis" },
+    {
+      url,
+      database: runtime.database.kind,
+      limiterStore: config.redisUrl === undefined ? "memory" : "redis",
+    },
     "Listening",
   );
   handleShutdownSignals(async () => {
