@@ -1,6 +1,14 @@
-import type { Kysely } from "kysely";
+import { checkOptionsObject, describeValue } from "@bulwark/core";
+import {
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditQuery,
+  type AuditSink,
+  parseAuditEntry,
+} from "@bulwark/monitor";
+import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { AuditLogRow, CrmDatabase } from "./database/schema.js";
-import { CrmError } from "./errors.js";
+import { CrmError, createCrmError } from "./errors.js";
 
 /** Actions the CRM writes to the audit log. */
 export const AUDIT_ACTIONS = [
@@ -17,141 +25,182 @@ export const AUDIT_ACTIONS = [
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** One audit entry: who did what to which record, from which client, with what outcome. */
-export interface AuditEntry {
-  readonly time: Date;
-  readonly actorId: string | undefined;
-  readonly actorRole: string | undefined;
-  readonly clientIp: string | undefined;
-  readonly action: string;
-  readonly targetType: string | undefined;
-  readonly targetId: string | undefined;
-  readonly outcome: "success" | "failure";
-  readonly requestId: string | undefined;
-  readonly userAgent: string | undefined;
-}
-
-/** A stored audit entry with its sequence number. */
+/** An audit entry as stored, with its sequence number. */
 export interface StoredAuditEntry extends AuditEntry {
   readonly id: string;
 }
 
-/** Options of `AuditLog.list`. */
-export interface AuditListOptions {
+/** Filter and page of `AuditLog.list`: the monitor's `AuditQuery` plus an `action` filter. */
+export interface AuditLogQuery extends AuditQuery {
+  /** Only entries of this action, such as `login.failed`. */
+  readonly action?: string;
+}
+
+/**
+ * Audit log stored in the `audit_log` table. It is the monitor's `AuditSink`, so
+ * `purgeAuditEntries(crm.audit, { retentionDays })` from `@bulwark/monitor` applies the retention.
+ */
+export interface AuditLog extends AuditSink {
+  /** Returns matching entries, newest first: `limit` 1 to 1000 (default 50), `offset` from 0. */
+  list(query?: AuditLogQuery): Promise<StoredAuditEntry[]>;
+  /** Counts the entries that match the filters of `query`, ignoring `limit` and `offset`. */
+  count(query?: AuditLogQuery): Promise<number>;
+}
+
+const QUERY_KEYS = ["limit", "offset", "actorId", "since", "until", "action"] as const;
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1000;
+const OUTCOMES: readonly AuditOutcome[] = ["success", "failure", "denied"];
+
+type AuditSelect = SelectQueryBuilder<CrmDatabase, "audit_log", object>;
+
+interface CheckedQuery {
   readonly limit: number;
   readonly offset: number;
-  readonly action?: string | undefined;
+  readonly actorId: string | undefined;
+  readonly since: number | undefined;
+  readonly until: number | undefined;
+  readonly action: string | undefined;
 }
 
-/** Options of `AuditLog.purge`. */
-export interface AuditPurgeOptions {
-  /** Entries older than this many days are deleted. At least 90 unless `force` is set. */
-  readonly retentionDays: number;
-  /** Allows a retention below 90 days, such as in a test database. */
-  readonly force?: boolean;
-  /** Reference time of the cut-off. Defaults to now. */
-  readonly now?: Date;
+function invalidQuery(field: string, value: unknown, expected: string): CrmError {
+  return new CrmError(
+    "ERR_CRM_INVALID_AUDIT_QUERY",
+    `Audit query ${field} must be ${expected}, got ${describeValue(value)}.`,
+  );
 }
 
-/** Audit log stored in the `audit_log` table. */
-export interface AuditLog {
-  record(entry: AuditEntry): Promise<void>;
-  /** Lists entries newest first, with the total count for paging. */
-  list(options: AuditListOptions): Promise<{ items: StoredAuditEntry[]; total: number }>;
-  /** Deletes entries older than the retention and returns how many were deleted. */
-  purge(options: AuditPurgeOptions): Promise<number>;
+function checkInteger(value: unknown, field: string, fallback: number, min: number, max: number) {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw invalidQuery(field, value, `an integer from ${min} to ${max}`);
+  }
+  return value;
 }
 
-/** Shortest retention `purge` accepts without `force`, in days. */
-export const MIN_AUDIT_RETENTION_DAYS = 90;
+function checkOptional<T>(
+  value: unknown,
+  field: string,
+  expected: string,
+  test: (v: unknown) => v is T,
+) {
+  if (value === undefined || test(value)) return value as T | undefined;
+  throw invalidQuery(field, value, expected);
+}
 
-const DAY_MS = 86_400_000;
-// The user agent comes from the client, so its stored length is bounded.
-const MAX_USER_AGENT_LENGTH = 512;
+const isString = (value: unknown): value is string => typeof value === "string";
+// A JavaScript Date is valid only within 8.64e15 ms of 1970, so a larger cut-off is rejected.
+const MAX_DATE_MS = 8.64e15;
+const isTimestamp = (value: unknown): value is number =>
+  typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= MAX_DATE_MS;
+
+function checkQuery(query: unknown): CheckedQuery {
+  const record = checkOptionsObject(
+    query,
+    QUERY_KEYS,
+    "ERR_CRM_INVALID_AUDIT_QUERY",
+    "Audit query",
+    createCrmError,
+  );
+  return {
+    limit: checkInteger(record.limit, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+    offset: checkInteger(record.offset, "offset", 0, 0, Number.MAX_SAFE_INTEGER),
+    actorId: checkOptional(record.actorId, "actorId", "a string", isString),
+    since: checkOptional(record.since, "since", "finite epoch milliseconds", isTimestamp),
+    until: checkOptional(record.until, "until", "finite epoch milliseconds", isTimestamp),
+    action: checkOptional(record.action, "action", "a string", isString),
+  };
+}
+
+function applyFilters(query: AuditSelect, filters: CheckedQuery): AuditSelect {
+  let filtered = query;
+  if (filters.action !== undefined) filtered = filtered.where("action", "=", filters.action);
+  if (filters.actorId !== undefined) filtered = filtered.where("actor_id", "=", filters.actorId);
+  if (filters.since !== undefined) filtered = filtered.where("time", ">=", new Date(filters.since));
+  if (filters.until !== undefined) filtered = filtered.where("time", "<", new Date(filters.until));
+  return filtered;
+}
 
 function toRow(entry: AuditEntry) {
   return {
-    time: entry.time,
+    time: new Date(entry.timestamp),
     actor_id: entry.actorId ?? null,
     actor_role: entry.actorRole ?? null,
     client_ip: entry.clientIp ?? null,
     action: entry.action,
-    target_type: entry.targetType ?? null,
+    target_type: entry.targetType,
     target_id: entry.targetId ?? null,
     outcome: entry.outcome,
     request_id: entry.requestId ?? null,
-    user_agent: entry.userAgent?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,
+    user_agent: entry.userAgent ?? null,
   };
 }
 
 function fromRow(row: AuditLogRow): StoredAuditEntry {
+  const outcome = OUTCOMES.find((known) => known === row.outcome);
   return {
     id: String(row.id),
-    time: row.time,
+    timestamp: row.time.getTime(),
     actorId: row.actor_id ?? undefined,
     actorRole: row.actor_role ?? undefined,
     clientIp: row.client_ip ?? undefined,
     action: row.action,
-    targetType: row.target_type ?? undefined,
+    // Rows written before target_type was required may lack it.
+    targetType: row.target_type ?? "unknown",
     targetId: row.target_id ?? undefined,
-    outcome: row.outcome === "success" ? "success" : "failure",
+    // An outcome this code does not know reads as a failure rather than a success.
+    outcome: outcome ?? "failure",
     requestId: row.request_id ?? undefined,
     userAgent: row.user_agent ?? undefined,
   };
 }
 
-function checkRetention(options: AuditPurgeOptions): void {
-  const days = options.retentionDays;
-  if (typeof days !== "number" || !Number.isFinite(days) || days <= 0) {
-    throw new CrmError(
-      "ERR_CRM_RETENTION_TOO_SHORT",
-      `retentionDays must be a positive number of days, got ${String(days)}. Use ${MIN_AUDIT_RETENTION_DAYS} or more.`,
-    );
-  }
-  if (days < MIN_AUDIT_RETENTION_DAYS && options.force !== true) {
-    throw new CrmError(
-      "ERR_CRM_RETENTION_TOO_SHORT",
-      `retentionDays must be at least ${MIN_AUDIT_RETENTION_DAYS}, got ${days}. Pass force: true to purge more recent entries.`,
-    );
-  }
-}
-
 /**
- * Creates the audit log over the `audit_log` table. Entries are inserted with bound parameters,
- * never concatenated, so client-supplied values such as the user agent are stored as data. `purge`
- * throws `ERR_CRM_RETENTION_TOO_SHORT` for a retention under 90 days unless forced.
+ * Creates the audit log over the `audit_log` table. `append` checks each entry with the
+ * monitor's `parseAuditEntry` (which also cuts the client's user agent to 512 characters) and
+ * inserts it with bound parameters, so client-supplied values are stored as data. Throws
+ * `ERR_MONITOR_INVALID_AUDIT_ENTRY` for a bad entry and `ERR_CRM_INVALID_AUDIT_QUERY` for a bad
+ * query or cut-off.
  *
  * @example
  * const audit = createAuditLog(database.db);
- * await audit.purge({ retentionDays: 365 });
+ * await purgeAuditEntries(audit, { retentionDays: 365 });
  */
 export function createAuditLog(db: Kysely<CrmDatabase>): AuditLog {
   return {
-    async record(entry) {
-      await db.insertInto("audit_log").values(toRow(entry)).execute();
+    async append(entry) {
+      await db
+        .insertInto("audit_log")
+        .values(toRow(parseAuditEntry(entry)))
+        .execute();
     },
 
-    async list({ limit, offset, action }) {
-      let query = db.selectFrom("audit_log");
-      if (action !== undefined) query = query.where("action", "=", action);
-      const [rows, count] = await Promise.all([
-        query
-          .selectAll()
-          .orderBy("time", "desc")
-          .orderBy("id", "desc")
-          .limit(limit)
-          .offset(offset)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(fromRow), total: Number(count.total) };
+    async list(query = {}) {
+      const checked = checkQuery(query);
+      const rows = await applyFilters(db.selectFrom("audit_log"), checked)
+        .selectAll()
+        .orderBy("time", "desc")
+        .orderBy("id", "desc")
+        .limit(checked.limit)
+        .offset(checked.offset)
+        .execute();
+      return rows.map(fromRow);
     },
 
-    async purge(options) {
-      checkRetention(options);
-      const now = options.now ?? new Date();
-      const cutoff = new Date(now.getTime() - options.retentionDays * DAY_MS);
-      const result = await db.deleteFrom("audit_log").where("time", "<", cutoff).executeTakeFirst();
+    async count(query = {}) {
+      const checked = checkQuery(query);
+      const result = await applyFilters(db.selectFrom("audit_log"), checked)
+        .select((eb) => eb.fn.countAll<string>().as("total"))
+        .executeTakeFirstOrThrow();
+      return Number(result.total);
+    },
+
+    async deleteOlderThan(cutoff) {
+      if (!isTimestamp(cutoff)) throw invalidQuery("cutoff", cutoff, "finite epoch milliseconds");
+      const result = await db
+        .deleteFrom("audit_log")
+        .where("time", "<", new Date(cutoff))
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

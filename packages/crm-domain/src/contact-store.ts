@@ -10,7 +10,9 @@ export interface Contact {
   readonly email: string | null;
   readonly phone: string | null;
   readonly company: string | null;
+  readonly title: string | null;
   readonly notes: string | null;
+  readonly tags: readonly string[];
   readonly ownerId: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -23,7 +25,9 @@ export interface NewContact {
   readonly email?: string | null | undefined;
   readonly phone?: string | null | undefined;
   readonly company?: string | null | undefined;
+  readonly title?: string | null | undefined;
   readonly notes?: string | null | undefined;
+  readonly tags?: readonly string[] | undefined;
 }
 
 /** Fields a contact update may change. Absent fields stay as they are; null clears one. */
@@ -48,7 +52,9 @@ export function toContact(row: ContactRow): Contact {
     email: row.email,
     phone: row.phone,
     company: row.company,
+    title: row.title,
     notes: row.notes,
+    tags: row.tags,
     ownerId: row.owner_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -63,7 +69,9 @@ function toRow(contact: NewContact, ownerId: string | null, now: Date) {
     email: contact.email ?? null,
     phone: contact.phone ?? null,
     company: contact.company ?? null,
+    title: contact.title ?? null,
     notes: contact.notes ?? null,
+    tags: [...(contact.tags ?? [])],
     owner_id: ownerId,
     created_at: now,
     updated_at: now,
@@ -174,7 +182,9 @@ export async function updateContact(
       ...(update.email === undefined ? {} : { email: update.email }),
       ...(update.phone === undefined ? {} : { phone: update.phone }),
       ...(update.company === undefined ? {} : { company: update.company }),
+      ...(update.title === undefined ? {} : { title: update.title }),
       ...(update.notes === undefined ? {} : { notes: update.notes }),
+      ...(update.tags === undefined ? {} : { tags: [...update.tags] }),
     })
     .where("id", "=", id)
     .returningAll()

@@ -20,6 +20,13 @@ describe("createCrm", () => {
     expect(crm.routes.length).toBe(17);
   });
 
+  it("creates a default login guard", async () => {
+    const crm = createCrm({ database, jwt: { keys: [{ version: 1, secret: SECRET }] } });
+    const decision = await crm.loginGuard.check({ username: "admin", clientIp: "192.0.2.9" });
+    expect(decision).toMatchObject({ allowed: true, limit: 5, source: "memory" });
+    await crm.close();
+  });
+
   it.each<[string, Record<string, unknown>, string]>([
     ["unknown key", { mode: "fast" }, "ERR_CRM_INVALID_OPTIONS"],
     [
@@ -52,6 +59,13 @@ describe("createCrm", () => {
     ],
     ["negative scryptCost", { scryptCost: -1 }, "ERR_CRM_INVALID_SCRYPT_COST"],
     ["string scryptCost", { scryptCost: "131072" }, "ERR_CRM_INVALID_SCRYPT_COST"],
+    ["null loginGuard", { loginGuard: null }, "ERR_CRM_INVALID_OPTIONS"],
+    ["string loginGuard", { loginGuard: "memory" }, "ERR_CRM_INVALID_OPTIONS"],
+    [
+      "old-style loginGuard",
+      { loginGuard: { check() {}, recordFailure() {}, recordSuccess() {} } },
+      "ERR_CRM_INVALID_OPTIONS",
+    ],
   ])("rejects %s", (_label, override, code) => {
     const options = { database, jwt: { keys: [{ version: 1, secret: SECRET }] }, ...override };
     expect(() => createCrm(options as unknown as CrmOptions)).toThrow(

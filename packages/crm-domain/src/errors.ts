@@ -9,7 +9,10 @@ export const CRM_ERROR_CODES = {
   ERR_CRM_INVALID_SCRYPT_COST: "scryptCost must be a power of two from 2^14 to 2^20.",
   ERR_CRM_INVALID_PASSWORD_HASH:
     "A stored password hash is not in the scrypt format this package writes.",
-  ERR_CRM_RETENTION_TOO_SHORT: "Audit retention must be at least 90 days unless forced.",
+  ERR_CRM_INVALID_AUDIT_QUERY:
+    "An audit log query or purge cut-off has an unknown key or a value out of range.",
+  ERR_CRM_INVALID_CALLER:
+    "executeRoute got a caller that authorizeRoute did not return for that route.",
   ERR_CRM_MIGRATION_FAILED: "A database migration failed at start-up.",
 } as const;
 

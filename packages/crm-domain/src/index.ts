@@ -10,12 +10,9 @@ export {
 export {
   AUDIT_ACTIONS,
   type AuditAction,
-  type AuditEntry,
-  type AuditListOptions,
   type AuditLog,
-  type AuditPurgeOptions,
+  type AuditLogQuery,
   createAuditLog,
-  MIN_AUDIT_RETENTION_DAYS,
   type StoredAuditEntry,
 } from "./audit-log.js";
 export { type AuthenticatedUser, parseBearerToken, resolveAuthentication } from "./authenticate.js";
@@ -31,13 +28,12 @@ export {
 export type { CrmDatabase } from "./database/schema.js";
 export { CRM_ERROR_CODES, CrmError, type CrmErrorCode } from "./errors.js";
 export {
+  authorizeRoute,
   executeRoute,
-  type MultipartBody,
+  type RouteCaller,
   type RouteInput,
   type RouteServices,
-  type UploadedFile,
 } from "./execute-route.js";
-export type { LoginGuard, LoginGuardDecision } from "./login-guard.js";
 export { DEFAULT_SCRYPT_COST, hashPassword, verifyPassword } from "./password-hash.js";
 export {
   hasPermission,
@@ -59,7 +55,10 @@ export type {
   RouteBodyType,
   RouteContext,
   RouteMethod,
+  RouteSchemas,
+  SchemaOutput,
   StreamResult,
+  UploadedFile,
 } from "./route-table.js";
 export { MAX_BULK_CONTACTS, MAX_PAGE_LIMIT } from "./schemas.js";
 export { type DemoLogin, type SeedOptions, type SeedResult, seedDevelopmentData } from "./seed.js";

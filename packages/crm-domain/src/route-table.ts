@@ -29,11 +29,24 @@ export interface RequestFacts {
   readonly userAgent: string | undefined;
 }
 
-/** What a handler receives: parsed input, the caller, request facts and the shared services. */
+/** A file part of a multipart body, read into memory by the app. */
+export interface UploadedFile {
+  readonly filename: string;
+  /** Content-Type the client sent for the part. */
+  readonly contentType: string | undefined;
+  readonly content: Uint8Array;
+}
+
+/**
+ * Input of a handler: the parts parsed by the route's schemas, the caller, request facts and the
+ * shared services. A part without a schema is undefined.
+ */
 export interface RouteContext<Body = unknown, Query = unknown, Params = unknown> {
   readonly body: Body;
   readonly query: Query;
   readonly params: Params;
+  /** The uploaded file of a multipart route, if the client sent one. */
+  readonly file: UploadedFile | undefined;
   /** The caller; undefined only on public routes. */
   readonly user: AuthenticatedUser | undefined;
   readonly request: RequestFacts;
@@ -66,14 +79,19 @@ export interface EmptyResult {
 /** What a handler returns. Errors are thrown as `BulwarkError` response errors instead. */
 export type DomainResult = JsonResult | StreamResult | EmptyResult;
 
-/** Schemas of a route's input. An absent schema means the route takes no such input. */
+/**
+ * Zod schemas of a route's input, in the shape `createRequestValidator` of `@bulwark/schemas` and
+ * the adapters' `validate` take. An absent schema means the route takes no such input. For a
+ * multipart route, `body` covers the text fields.
+ */
 export interface RouteSchemas {
   readonly body?: z.ZodType;
   readonly query?: z.ZodType;
   readonly params?: z.ZodType;
 }
 
-type Output<T> = T extends z.ZodType ? z.output<T> : undefined;
+/** Parsed value of an optional schema; undefined where the route has none. */
+export type SchemaOutput<T> = T extends z.ZodType ? z.output<T> : undefined;
 
 /** One CRM route, free of any framework. */
 export interface CrmRoute<S extends RouteSchemas = RouteSchemas> {
@@ -84,13 +102,22 @@ export interface CrmRoute<S extends RouteSchemas = RouteSchemas> {
   /** Rate-limit policies to apply in this order; the first that rejects answers. */
   readonly rateLimits: readonly RateLimitPolicyName[];
   readonly bodyType: RouteBodyType;
+  /** Schemas the app validates the request with, after `crm.authorize` and before `crm.execute`. */
   readonly schemas: S;
   readonly handler: (
-    context: RouteContext<Output<S["body"]>, Output<S["query"]>, Output<S["params"]>>,
+    context: RouteContext<
+      SchemaOutput<S["body"]>,
+      SchemaOutput<S["query"]>,
+      SchemaOutput<S["params"]>
+    >,
   ) => Promise<DomainResult>;
 }
 
-/** Declares a route with handler input typed from its schemas. */
+/**
+ * Declares a route with handler input typed from its schemas. The result is widened to `CrmRoute`
+ * so routes of different schemas share one table. That is sound because `executeRoute` hands the
+ * handler only input that the app parsed with this route's own schemas.
+ */
 export function defineRoute<S extends RouteSchemas>(route: CrmRoute<S>): CrmRoute {
   return route as unknown as CrmRoute;
 }

@@ -1,93 +1,75 @@
+import {
+  bulkContactsSchema,
+  CONTACT_LIMITS,
+  contactCreateSchema,
+  contactListQuerySchema,
+  contactUpdateSchema,
+  idParamsSchema,
+  loginSchema,
+  PAGINATION,
+  paginationQuerySchema,
+  toStrictSchema,
+  userCreateSchema,
+  userUpdateSchema,
+  uuidSchema,
+} from "@bulwark/schemas";
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "./audit-log.js";
-import { ROLES } from "./permissions.js";
 
-// NOTE: these schemas stand in for the shared ones of @bulwark/schemas until that package lands.
+// The route schemas are the shared ones of @bulwark/schemas, made strict. An unknown key in a
+// body, query or params is rejected by name rather than dropped. A client that sends `ownerId`
+// on create therefore learns that it was not applied. toStrictSchema also reaches nested objects
+// and array entries.
 
 /** Maximum rows one list request returns. */
-export const MAX_PAGE_LIMIT = 100;
-const DEFAULT_PAGE_LIMIT = 20;
-const MAX_OFFSET = 1_000_000;
+export const MAX_PAGE_LIMIT = PAGINATION.maxLimit;
 /** Maximum contacts one bulk request creates. */
-export const MAX_BULK_CONTACTS = 1000;
+export const MAX_BULK_CONTACTS = CONTACT_LIMITS.bulk;
 
 /** Route parameters of `/:id` routes. Ids are UUIDs, so other text never reaches a query. */
-export const idParamsSchema = z.strictObject({ id: z.uuid() });
+export const idParams = toStrictSchema(idParamsSchema);
 
 /** Paging query: `limit` 1 to 100 (default 20) and `offset` from 0. */
-export const pageQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT),
-  offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0),
+export const pageQuery = toStrictSchema(paginationQuerySchema);
+
+/** Contact list query: paging plus an optional search text `q` of up to 200 characters. */
+export const contactListQuery = toStrictSchema(contactListQuerySchema);
+
+/** Audit list query: paging plus an optional `action` filter from the closed list of actions. */
+export const auditQuery = toStrictSchema(
+  paginationQuerySchema.extend({ action: z.enum(AUDIT_ACTIONS).optional() }),
+);
+
+/**
+ * Login body: username 3 to 64 characters, password 8 to 128, so hashing cost stays bounded. A
+ * blank username is rejected here because the login guard counts failures per trimmed username
+ * and throws for an empty one.
+ */
+export const loginBody = toStrictSchema(loginSchema).superRefine((value, context) => {
+  if (value.username.trim() === "") {
+    context.addIssue({ code: "custom", path: ["username"], message: "Username must not be blank" });
+  }
 });
 
-/** Contact list query: paging plus an optional search text `q` of up to 100 characters. */
-export const contactListQuerySchema = pageQuerySchema.extend({
-  q: z.string().trim().max(100).optional(),
-});
+/** Body of `POST /api/users`, with the shared password policy. */
+export const userCreateBody = toStrictSchema(userCreateSchema);
 
-/** Audit list query: paging plus an optional `action` filter. */
-export const auditQuerySchema = pageQuerySchema.extend({
-  action: z.enum(AUDIT_ACTIONS).optional(),
-});
+/** Body of `PUT /api/users/:id`: any subset of the user fields, at least one. */
+export const userUpdateBody = toStrictSchema(userUpdateSchema);
 
-/** Login body. Lengths are bounded so hashing cost does not grow with the input. */
-export const loginBodySchema = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
-});
+/** Body of `POST /api/contacts`. */
+export const contactCreateBody = toStrictSchema(contactCreateSchema);
 
-const username = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]{3,32}$/, "Use 3 to 32 letters, digits, dots, hyphens or underscores.");
-const email = z.email().max(254);
-const displayName = z.string().trim().min(1).max(100);
-const password = z.string().min(12).max(256);
-
-/** Body of `POST /api/users`. */
-export const userCreateBodySchema = z.strictObject({
-  username,
-  email,
-  displayName,
-  role: z.enum(ROLES),
-  password,
-});
-
-/** Body of `PUT /api/users/:id`: any subset of the changeable fields, at least one. */
-export const userUpdateBodySchema = z
-  .strictObject({
-    email: email.optional(),
-    displayName: displayName.optional(),
-    role: z.enum(ROLES).optional(),
-    password: password.optional(),
-  })
-  .refine((value) => Object.keys(value).length > 0, "Send at least one field to change.");
-
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-
-/** Body of `POST /api/contacts` and each entry of a bulk request. */
-export const contactCreateBodySchema = z.strictObject({
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
-  email: email.nullable().optional(),
-  phone: optionalText(40),
-  company: optionalText(200),
-  notes: optionalText(5000),
-});
-
+// NOTE: the shared update schema takes no null, so a client cannot clear an optional contact
+// field such as email. Only tags can be emptied, with [].
 /** Body of `PUT /api/contacts/:id`: any subset of the contact fields, at least one. */
-export const contactUpdateBodySchema = contactCreateBodySchema
-  .partial()
-  .refine((value) => Object.keys(value).length > 0, "Send at least one field to change.");
+export const contactUpdateBody = toStrictSchema(contactUpdateSchema);
 
-/** Body of `POST /api/contacts/bulk`: 1 to 1,000 contacts. */
-export const contactBulkBodySchema = z.strictObject({
-  contacts: z.array(contactCreateBodySchema).min(1).max(MAX_BULK_CONTACTS),
-});
+/** Body of `POST /api/contacts/bulk`: 1 to 1,000 contacts, checked as in `POST /api/contacts`. */
+export const contactBulkBody = toStrictSchema(bulkContactsSchema);
 
 /** Text fields of the multipart body of `POST /api/attachments`. */
-export const attachmentFieldsSchema = z.strictObject({
-  contactId: z.uuid().optional(),
-});
+export const attachmentFields = toStrictSchema(z.object({ contactId: uuidSchema.optional() }));
 
-/** Route input that takes nothing. */
-export const emptySchema = z.strictObject({});
+/** Query of routes that take no query parameters, so any parameter is rejected by name. */
+export const emptyQuery = z.strictObject({});

@@ -21,13 +21,15 @@ export interface PublicUser {
 export interface NewUser {
   readonly username: string;
   readonly email: string;
-  readonly displayName: string;
+  /** Name shown in the CRM. Defaults to the username. */
+  readonly displayName?: string | undefined;
   readonly role: Role;
   readonly password: string;
 }
 
 /** Fields a user update may change. Absent fields stay as they are. */
 export interface UserUpdate {
+  readonly username?: string | undefined;
   readonly email?: string | undefined;
   readonly displayName?: string | undefined;
   readonly role?: Role | undefined;
@@ -116,7 +118,7 @@ export async function insertUser(
         id: randomUUID(),
         username: normalizeIdentifier(user.username),
         email: normalizeIdentifier(user.email),
-        display_name: user.displayName,
+        display_name: user.displayName ?? user.username,
         role: user.role,
         password_hash: passwordHash,
       })
@@ -138,6 +140,7 @@ export async function updateUser(
 ): Promise<PublicUser | undefined> {
   const values = {
     updated_at: new Date(),
+    ...(update.username === undefined ? {} : { username: normalizeIdentifier(update.username) }),
     ...(update.email === undefined ? {} : { email: normalizeIdentifier(update.email) }),
     ...(update.displayName === undefined ? {} : { display_name: update.displayName }),
     ...(update.role === undefined ? {} : { role: update.role }),

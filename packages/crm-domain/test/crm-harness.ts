@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { type SecurityEvent, toErrorResponse } from "@bulwark/core";
+import type { LoginGuard } from "@bulwark/limiter";
+import { createRequestValidator, type RequestValidator } from "@bulwark/schemas";
 import {
   type Crm,
   type CrmDatabaseHandle,
   type CrmRoute,
   createCrm,
-  type LoginGuard,
-  type MultipartBody,
+  type DomainResult,
   openDatabase,
   type Role,
+  type RouteSchemas,
   seedDevelopmentData,
+  type UploadedFile,
 } from "../src/index.js";
 
 /** Low scrypt cost that keeps the suite fast; production code uses the default. */
@@ -34,7 +37,11 @@ export interface TestResponse {
 export interface CallOptions {
   readonly token?: string;
   readonly body?: unknown;
-  readonly multipart?: MultipartBody;
+  /** Text fields and file of a multipart body, as an app's multipart parser delivers them. */
+  readonly multipart?: {
+    readonly fields: Readonly<Record<string, string>>;
+    readonly file: UploadedFile | undefined;
+  };
   readonly clientIp?: string;
 }
 
@@ -77,9 +84,7 @@ function parseQuery(query: string): Record<string, string | string[]> {
   return result;
 }
 
-async function render(
-  run: () => Promise<import("../src/index.js").DomainResult>,
-): Promise<TestResponse> {
+async function render(run: () => Promise<DomainResult>): Promise<TestResponse> {
   try {
     const result = await run();
     if (result.kind === "empty")
@@ -108,7 +113,10 @@ async function render(
   }
 }
 
-/** Opens an in-memory CRM with one seeded user per role, as an app would wire it. */
+/**
+ * Opens a CRM with one seeded user per role, as an app would wire it: in-memory PGlite unless
+ * `databaseUrl` is given, and the default login guard unless one is injected.
+ */
 export async function createTestCrm(
   options: { loginGuard?: LoginGuard; databaseUrl?: string; contactCount?: number } = {},
 ): Promise<TestCrm> {
@@ -127,21 +135,35 @@ export async function createTestCrm(
     ...(options.loginGuard === undefined ? {} : { loginGuard: options.loginGuard }),
   });
 
+  // One validator per route, created once, as the adapters' validate(route.schemas) does.
+  const validators = new Map<CrmRoute, RequestValidator<RouteSchemas>>(
+    crm.routes.map((route) => [route, createRequestValidator(route.schemas)]),
+  );
+
+  // The order an app runs per request, after its rate limits: authorize, validate, execute.
   const call: TestCrm["call"] = (method, target, callOptions = {}) => {
     const [path = "", query = ""] = target.split("?");
     const matched = matchRoute(crm.routes, method, path);
     if (matched === undefined) throw new Error(`no route for ${method} ${path}`);
-    return render(() =>
-      crm.execute(matched.route, {
-        params: matched.params,
+    const { route, params } = matched;
+    const authorization =
+      callOptions.token === undefined ? undefined : `Bearer ${callOptions.token}`;
+    return render(async () => {
+      const caller = await crm.authorize(route, authorization);
+      const parsed = validators.get(route)!.parse({
+        params,
         query: parseQuery(query),
-        body: callOptions.multipart ?? callOptions.body,
-        authorization: callOptions.token === undefined ? undefined : `Bearer ${callOptions.token}`,
+        body: callOptions.multipart?.fields ?? callOptions.body,
+      });
+      return crm.execute(route, {
+        caller,
+        ...parsed,
+        file: callOptions.multipart?.file,
         clientIp: callOptions.clientIp ?? "127.0.0.1",
         requestId: randomUUID(),
         userAgent: "crm-domain-tests",
-      }),
-    );
+      });
+    });
   };
 
   const login = async (role: Role) => {
@@ -152,5 +174,9 @@ export async function createTestCrm(
     return response.body.token as string;
   };
 
-  return { crm, database, events, call, login, close: () => database.close() };
+  const close = async () => {
+    await crm.close();
+    await database.close();
+  };
+  return { crm, database, events, call, login, close };
 }

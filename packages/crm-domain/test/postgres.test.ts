@@ -73,6 +73,35 @@ describe.skipIf(!available)("CRM on a PostgreSQL server", () => {
     ]);
   });
 
+  it("stores contact title and tags", async () => {
+    const token = await harness.login("agent");
+    const tags = ["vip", "comma, inside", 'quote "inside"', "{braces}"];
+    const created = await harness.call("POST", "/api/contacts", {
+      token,
+      body: { firstName: "Tag", lastName: "Holder", title: "CTO", tags },
+    });
+    const read = await harness.call("GET", `/api/contacts/${created.body.contact.id}`, { token });
+    expect(read.body.contact).toMatchObject({ title: "CTO", tags });
+  });
+
+  it("keeps audit timestamps exact", async () => {
+    const timestamp = Date.parse("2026-03-01T12:34:56.789Z");
+    await harness.crm.audit.append({
+      timestamp,
+      actorId: undefined,
+      actorRole: undefined,
+      clientIp: "203.0.113.21",
+      action: "contacts.exported",
+      targetType: "contact",
+      targetId: undefined,
+      outcome: "denied",
+      requestId: undefined,
+      userAgent: undefined,
+    });
+    const [entry] = await harness.crm.audit.list({ limit: 1, until: timestamp + 1 });
+    expect(entry).toMatchObject({ timestamp, outcome: "denied", clientIp: "203.0.113.21" });
+  });
+
   it("rolls back a failed bulk create", async () => {
     const token = await harness.login("manager");
     const before = (await harness.call("GET", "/api/contacts?limit=1", { token })).body.total;
@@ -120,7 +149,7 @@ describe.skipIf(!available)("CRM on a PostgreSQL server", () => {
       body: { username: "viewer", password: "wrong-password" },
       clientIp: "203.0.113.20",
     });
-    const { items } = await harness.crm.audit.list({ limit: 1, offset: 0, action: "login.failed" });
+    const items = await harness.crm.audit.list({ limit: 1, offset: 0, action: "login.failed" });
     expect(items[0]).toMatchObject({ clientIp: "203.0.113.20", outcome: "failure" });
   });
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 async function lastAudit(action: string) {
-  const { items } = await harness.crm.audit.list({ limit: 1, offset: 0, action });
+  const items = await harness.crm.audit.list({ limit: 1, offset: 0, action });
   return items[0];
 }
 
@@ -56,9 +56,46 @@ describe("user administration", () => {
     ["bad username", { ...newUser("erin"), username: "e rin<script>" }],
     ["null role", { ...newUser("erin"), role: null }],
     ["unknown key", { ...newUser("erin"), isAdmin: true }],
+    ["common password", { ...newUser("erin"), password: "password123" }],
+    ["password equal username", { ...newUser("erin.long"), password: "Erin.Long" }],
   ])("rejects %s", async (_label, body) => {
     const response = await harness.call("POST", "/api/users", { token: admin, body });
     expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+
+  it("defaults displayName to username", async () => {
+    const { displayName: _displayName, ...body } = newUser("ivy");
+    const response = await harness.call("POST", "/api/users", { token: admin, body });
+    expect(response.status).toBe(201);
+    expect(response.body.user.displayName).toBe("ivy");
+  });
+
+  it("renames a user", async () => {
+    const created = await harness.call("POST", "/api/users", {
+      token: admin,
+      body: newUser("jack"),
+    });
+    const response = await harness.call("PUT", `/api/users/${created.body.user.id}`, {
+      token: admin,
+      body: { username: "Jack.Renamed" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.user.username).toBe("jack.renamed");
+    expect(await lastAudit("user.updated")).toMatchObject({ targetId: created.body.user.id });
+  });
+
+  it("rejects password equal stored username", async () => {
+    const created = await harness.call("POST", "/api/users", {
+      token: admin,
+      body: newUser("kim.lee.99"),
+    });
+    const response = await harness.call("PUT", `/api/users/${created.body.user.id}`, {
+      token: admin,
+      body: { password: "KIM.LEE.99" },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: "password", message: expect.any(String) }]);
   });
 
   it("lists users without hashes", async () => {
@@ -160,18 +197,24 @@ describe("GET /api/audit", () => {
     const response = await harness.call("GET", "/api/audit?limit=5", { token: admin });
     expect(response.status).toBe(200);
     expect(response.body.items.length).toBeGreaterThan(0);
-    const times = response.body.items.map((entry: { time: string }) => Date.parse(entry.time));
+    const times = response.body.items.map((entry: { timestamp: number }) => entry.timestamp);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(response.body.items[0]).toHaveProperty("clientIp", "127.0.0.1");
+    expect(response.body.total).toBeGreaterThanOrEqual(response.body.items.length);
+    expect(response.body).toMatchObject({ limit: 5, offset: 0 });
   });
 
   it("filters by action", async () => {
     const response = await harness.call("GET", "/api/audit?action=login.succeeded", {
       token: admin,
     });
+    expect(response.body.items.length).toBeGreaterThan(0);
     expect(
       response.body.items.every((entry: { action: string }) => entry.action === "login.succeeded"),
     ).toBe(true);
+    const unfiltered = await harness.call("GET", "/api/audit", { token: admin });
+    expect(response.body.total).toBeGreaterThanOrEqual(response.body.items.length);
+    expect(response.body.total).toBeLessThan(unfiltered.body.total);
   });
 
   it("rejects an unknown action", async () => {

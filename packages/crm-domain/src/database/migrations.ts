@@ -77,6 +77,16 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex("audit_log_time").on("audit_log").column("time").execute();
     },
   },
+  // The shared contact schema of @bulwark/schemas accepts a job title and up to 50 tags.
+  "0002_contact_title_tags": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("contacts")
+        .addColumn("title", "text")
+        .addColumn("tags", sql`text[]`, (column) => column.notNull().defaultTo(sql`'{}'`))
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

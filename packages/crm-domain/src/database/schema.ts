@@ -23,7 +23,9 @@ export interface ContactsTable {
   email: string | null;
   phone: string | null;
   company: string | null;
+  title: string | null;
   notes: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
   owner_id: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -43,7 +45,7 @@ export interface AttachmentsTable {
   created_at: CreatedAt;
 }
 
-/** Row of `audit_log`, append-only apart from the retention purge. */
+/** Row of `audit_log`, append-only apart from `deleteOlderThan`, which applies the retention. */
 export interface AuditLogTable {
   id: Generated<string>;
   time: ColumnType<Date, Date, never>;

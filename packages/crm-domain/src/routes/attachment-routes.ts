@@ -1,8 +1,7 @@
 import { createHttpError } from "@bulwark/core";
 import { storeAttachment } from "../attachments.js";
-import type { MultipartBody } from "../execute-route.js";
 import { type CrmRoute, defineRoute, json } from "../route-table.js";
-import { attachmentFieldsSchema } from "../schemas.js";
+import { attachmentFields } from "../schemas.js";
 import { type CrmServices, requireUser } from "./services.js";
 
 /** Creates the attachment upload route. The app parses the multipart body with a 50 MB limit. */
@@ -14,12 +13,11 @@ export function createAttachmentRoutes(services: CrmServices): CrmRoute[] {
       access: "contacts:write",
       rateLimits: ["api", "write"],
       bodyType: "multipart",
-      schemas: { body: attachmentFieldsSchema },
+      schemas: { body: attachmentFields },
       async handler(context) {
-        // For multipart routes executeRoute validates the text fields and passes the file on.
-        const { fields, file } = context.body as unknown as MultipartBody & {
-          fields: { contactId?: string };
-        };
+        // The app validated the text fields with schemas.body and passes the file part as it came.
+        // storeAttachment sniffs its type and checks its size.
+        const { file } = context;
         if (file === undefined) {
           throw createHttpError("VALIDATION_FAILED", {
             errors: [{ field: "file", message: "Attach one file in the form field named file." }],
@@ -31,7 +29,7 @@ export function createAttachmentRoutes(services: CrmServices): CrmRoute[] {
             filename: file.filename,
             declaredContentType: file.contentType,
             content: file.content,
-            contactId: fields.contactId,
+            contactId: context.body.contactId,
           },
           requireUser(context).id,
         );

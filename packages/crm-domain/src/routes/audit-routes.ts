@@ -1,5 +1,5 @@
 import { type CrmRoute, defineRoute, json } from "../route-table.js";
-import { auditQuerySchema } from "../schemas.js";
+import { auditQuery } from "../schemas.js";
 import type { CrmServices } from "./services.js";
 
 /** Creates the audit log reader, newest entries first. */
@@ -11,10 +11,15 @@ export function createAuditRoutes(services: CrmServices): CrmRoute[] {
       access: "audit:read",
       rateLimits: ["api"],
       bodyType: "none",
-      schemas: { query: auditQuerySchema },
+      schemas: { query: auditQuery },
       async handler(context) {
-        const page = await services.audit.list(context.query);
-        return json(200, { ...page, limit: context.query.limit, offset: context.query.offset });
+        const { limit, offset, action } = context.query;
+        const filter = action === undefined ? {} : { action };
+        const [items, total] = await Promise.all([
+          services.audit.list({ ...filter, limit, offset }),
+          services.audit.count(filter),
+        ]);
+        return json(200, { items, total, limit, offset });
       },
     }),
   ];

@@ -1,24 +1,17 @@
 import { createHttpError, createSecurityEvent } from "@bulwark/core";
+import type { LoginAttempt } from "@bulwark/limiter";
 import type { z } from "zod";
 import { verifyPassword } from "../password-hash.js";
 import { type CrmRoute, defineRoute, json, type RouteContext } from "../route-table.js";
-import { loginBodySchema } from "../schemas.js";
+import { loginBody } from "../schemas.js";
 import { findUserById, findUserByUsername, toPublicUser } from "../user-store.js";
 import { type CrmServices, recordAudit, requireUser } from "./services.js";
 
-type LoginContext = RouteContext<z.output<typeof loginBodySchema>>;
+type LoginContext = RouteContext<z.output<typeof loginBody>>;
 
 // One message for an unknown username and a wrong password, so the response does not reveal
 // which usernames exist.
 const INVALID_CREDENTIALS = "Invalid username or password.";
-
-function lockedOut(retryAfterSeconds: number): Error {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return createHttpError("RATE_LIMITED", {
-    message: `Too many failed login attempts for this account. Try again in ${minutes} minutes.`,
-    headers: [["Retry-After", String(Math.max(1, Math.ceil(retryAfterSeconds)))]],
-  });
-}
 
 async function checkCredentials(services: CrmServices, username: string, password: string) {
   const row = await findUserByUsername(services.db, username);
@@ -29,6 +22,16 @@ async function checkCredentials(services: CrmServices, username: string, passwor
     return { row: undefined, valid: false };
   }
   return { row, valid: await verifyPassword(password, row.password_hash) };
+}
+
+function toAttempt(context: LoginContext): LoginAttempt {
+  return {
+    username: context.body.username,
+    clientIp: context.request.clientIp,
+    method: context.request.method,
+    route: context.request.route,
+    requestId: context.request.requestId,
+  };
 }
 
 async function rejectLogin(
@@ -44,16 +47,9 @@ async function rejectLogin(
     targetId: userId,
     outcome: "failure",
   });
-  const next = await services.loginGuard?.recordFailure(username, context.request.clientIp);
-  if (next !== undefined && !next.allowed) {
-    context.events.publish(
-      createSecurityEvent("account.locked", context.request, {
-        username,
-        key: `${username.toLowerCase()}@${context.request.clientIp ?? "unknown"}`,
-        lockedForSeconds: next.retryAfterSeconds,
-      }),
-    );
-  }
+  // The guard locks the username and client IP pair when this failure reaches its threshold and
+  // publishes account.locked itself. This attempt still gets 401, and the next one gets 429.
+  await services.loginGuard.recordFailure(toAttempt(context));
   return createHttpError("UNAUTHORIZED", { message: INVALID_CREDENTIALS });
 }
 
@@ -64,16 +60,18 @@ function createLoginRoute(services: CrmServices): CrmRoute {
     access: "public",
     rateLimits: ["api", "write", "auth"],
     bodyType: "json",
-    schemas: { body: loginBodySchema },
+    schemas: { body: loginBody },
     async handler(context) {
       const { username, password } = context.body;
-      const decision = await services.loginGuard?.check(username, context.request.clientIp);
-      if (decision !== undefined && !decision.allowed) throw lockedOut(decision.retryAfterSeconds);
+      // The lock is checked before the password, so a locked pair costs no scrypt work and a
+      // guessed password cannot be confirmed while the lock lasts, even when it is right.
+      const decision = await services.loginGuard.check(toAttempt(context));
+      if (!decision.allowed) throw services.loginGuard.createError(decision);
 
       const { row, valid } = await checkCredentials(services, username, password);
       if (row === undefined || !valid) throw await rejectLogin(services, context, row?.id);
 
-      await services.loginGuard?.recordSuccess(username, context.request.clientIp);
+      await services.loginGuard.recordSuccess(toAttempt(context));
       const user = toPublicUser(row);
       const token = await services.tokens.sign({ userId: user.id, role: user.role });
       context.events.publish(

@@ -9,11 +9,11 @@ import {
 } from "../contact-store.js";
 import { type CrmRoute, defineRoute, json } from "../route-table.js";
 import {
-  contactBulkBodySchema,
-  contactCreateBodySchema,
-  contactListQuerySchema,
-  contactUpdateBodySchema,
-  idParamsSchema,
+  contactBulkBody,
+  contactCreateBody,
+  contactListQuery,
+  contactUpdateBody,
+  idParams,
 } from "../schemas.js";
 import { type CrmServices, recordAudit, requireUser } from "./services.js";
 
@@ -30,7 +30,7 @@ function createBulkRoute(services: CrmServices): CrmRoute {
     access: "contacts:bulk_import",
     rateLimits: ["api", "write", "expensive"],
     bodyType: "json",
-    schemas: { body: contactBulkBodySchema },
+    schemas: { body: contactBulkBody },
     async handler(context) {
       // The schema caps the list at 1,000 and validates every entry before anything is written,
       // and insertContacts runs in one transaction, so a request stores all contacts or none.
@@ -54,7 +54,7 @@ export function createContactRoutes(services: CrmServices): CrmRoute[] {
       access: "contacts:read",
       rateLimits: ["api"],
       bodyType: "none",
-      schemas: { query: contactListQuerySchema },
+      schemas: { query: contactListQuery },
       async handler(context) {
         const page = await listContacts(services.db, context.query);
         return json(200, { ...page, limit: context.query.limit, offset: context.query.offset });
@@ -66,7 +66,7 @@ export function createContactRoutes(services: CrmServices): CrmRoute[] {
       access: "contacts:write",
       rateLimits: ["api", "write"],
       bodyType: "json",
-      schemas: { body: contactCreateBodySchema },
+      schemas: { body: contactCreateBody },
       async handler(context) {
         const contact = await insertContact(services.db, context.body, requireUser(context).id);
         return json(201, { contact });
@@ -79,7 +79,7 @@ export function createContactRoutes(services: CrmServices): CrmRoute[] {
       access: "contacts:read",
       rateLimits: ["api"],
       bodyType: "none",
-      schemas: { params: idParamsSchema },
+      schemas: { params: idParams },
       async handler(context) {
         const contact = await findContact(services.db, context.params.id);
         if (contact === undefined) throw contactNotFound();
@@ -92,7 +92,7 @@ export function createContactRoutes(services: CrmServices): CrmRoute[] {
       access: "contacts:write",
       rateLimits: ["api", "write"],
       bodyType: "json",
-      schemas: { params: idParamsSchema, body: contactUpdateBodySchema },
+      schemas: { params: idParams, body: contactUpdateBody },
       async handler(context) {
         const contact = await updateContact(services.db, context.params.id, context.body);
         if (contact === undefined) throw contactNotFound();
@@ -105,7 +105,7 @@ export function createContactRoutes(services: CrmServices): CrmRoute[] {
       access: "contacts:write",
       rateLimits: ["api", "write"],
       bodyType: "none",
-      schemas: { params: idParamsSchema },
+      schemas: { params: idParams },
       async handler(context) {
         const { id } = context.params;
         if (!(await deleteContact(services.db, id))) throw contactNotFound();

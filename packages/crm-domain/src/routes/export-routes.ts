@@ -1,6 +1,6 @@
 import { streamContactsCsv } from "../contact-export.js";
 import { type CrmRoute, defineRoute } from "../route-table.js";
-import { emptySchema } from "../schemas.js";
+import { emptyQuery } from "../schemas.js";
 import { type CrmServices, recordAudit } from "./services.js";
 
 /** Creates the streamed CSV export of all contacts. */
@@ -12,7 +12,7 @@ export function createExportRoutes(services: CrmServices): CrmRoute[] {
       access: "contacts:export",
       rateLimits: ["api", "expensive"],
       bodyType: "none",
-      schemas: { query: emptySchema },
+      schemas: { query: emptyQuery },
       async handler(context) {
         // The export is audited when it starts: a client that drops the connection midway has
         // still read part of the data.

@@ -1,13 +1,13 @@
 import type { Logger } from "@bulwark/core";
+import type { LoginGuard } from "@bulwark/limiter";
 import type { AuditAction } from "../audit-log.js";
 import type { AuthenticatedUser } from "../authenticate.js";
 import type { RouteServices } from "../execute-route.js";
-import type { LoginGuard } from "../login-guard.js";
 import type { RouteContext } from "../route-table.js";
 
 /** Everything the route handlers share, built once by `createCrm`. */
 export interface CrmServices extends RouteServices {
-  readonly loginGuard: LoginGuard | undefined;
+  readonly loginGuard: LoginGuard;
   readonly scryptCost: number;
   /** Resolves to a hash of a random password, verified for unknown usernames. */
   readonly dummyPasswordHash: Promise<string>;
@@ -27,15 +27,15 @@ export async function recordAudit(
   context: RouteContext,
   entry: {
     action: AuditAction;
-    targetType?: string;
+    targetType: string;
     targetId?: string | undefined;
     outcome?: "success" | "failure";
     actor?: { id: string; role: string } | undefined;
   },
 ): Promise<void> {
   const actor = entry.actor ?? context.user;
-  await context.audit.record({
-    time: new Date(),
+  await context.audit.append({
+    timestamp: Date.now(),
     actorId: actor?.id,
     actorRole: actor?.role,
     clientIp: context.request.clientIp,

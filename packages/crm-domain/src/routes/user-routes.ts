@@ -1,11 +1,6 @@
 import { createHttpError } from "@bulwark/core";
 import { type CrmRoute, defineRoute, json } from "../route-table.js";
-import {
-  idParamsSchema,
-  pageQuerySchema,
-  userCreateBodySchema,
-  userUpdateBodySchema,
-} from "../schemas.js";
+import { idParams, pageQuery, userCreateBody, userUpdateBody } from "../schemas.js";
 import {
   deleteUser,
   findUserById,
@@ -31,6 +26,19 @@ function selfLockout(): Error {
   });
 }
 
+// The shared update schema compares a new password with a username sent in the same body only,
+// so a password change alone is compared with the stored username here, in the same way.
+function checkPasswordAgainstStoredUsername(
+  update: { readonly username?: string | undefined; readonly password?: string | undefined },
+  storedUsername: string,
+): void {
+  if (update.password === undefined || update.username !== undefined) return;
+  if (update.password.toLowerCase() !== storedUsername.toLowerCase()) return;
+  throw createHttpError("VALIDATION_FAILED", {
+    errors: [{ field: "password", message: "Password must not be the same as the username" }],
+  });
+}
+
 function createUpdateRoute(services: CrmServices): CrmRoute {
   return defineRoute({
     method: "PUT",
@@ -38,7 +46,7 @@ function createUpdateRoute(services: CrmServices): CrmRoute {
     access: "users:manage",
     rateLimits: ["api", "write"],
     bodyType: "json",
-    schemas: { params: idParamsSchema, body: userUpdateBodySchema },
+    schemas: { params: idParams, body: userUpdateBody },
     async handler(context) {
       const actor = requireUser(context);
       const { id } = context.params;
@@ -46,6 +54,7 @@ function createUpdateRoute(services: CrmServices): CrmRoute {
       if (before === undefined) throw userNotFound();
       const roleChanges = context.body.role !== undefined && context.body.role !== before.role;
       if (roleChanges && id === actor.id) throw selfLockout();
+      checkPasswordAgainstStoredUsername(context.body, before.username);
 
       const after = await updateUser(services.db, id, context.body, services.scryptCost);
       if (after === undefined) throw userNotFound();
@@ -73,7 +82,7 @@ export function createUserRoutes(services: CrmServices): CrmRoute[] {
       access: "users:manage",
       rateLimits: ["api"],
       bodyType: "none",
-      schemas: { query: pageQuerySchema },
+      schemas: { query: pageQuery },
       async handler(context) {
         const page = await listUsers(services.db, context.query);
         return json(200, { ...page, limit: context.query.limit, offset: context.query.offset });
@@ -85,7 +94,7 @@ export function createUserRoutes(services: CrmServices): CrmRoute[] {
       access: "users:manage",
       rateLimits: ["api", "write"],
       bodyType: "json",
-      schemas: { body: userCreateBodySchema },
+      schemas: { body: userCreateBody },
       async handler(context) {
         const user = await insertUser(services.db, context.body, services.scryptCost);
         await recordAudit(context, {
@@ -102,7 +111,7 @@ export function createUserRoutes(services: CrmServices): CrmRoute[] {
       access: "users:manage",
       rateLimits: ["api"],
       bodyType: "none",
-      schemas: { params: idParamsSchema },
+      schemas: { params: idParams },
       async handler(context) {
         const row = await findUserById(services.db, context.params.id);
         if (row === undefined) throw userNotFound();
@@ -116,7 +125,7 @@ export function createUserRoutes(services: CrmServices): CrmRoute[] {
       access: "users:manage",
       rateLimits: ["api", "write"],
       bodyType: "none",
-      schemas: { params: idParamsSchema },
+      schemas: { params: idParams },
       async handler(context) {
         const { id } = context.params;
         if (id === requireUser(context).id) throw selfLockout();
