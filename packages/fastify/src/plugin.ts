@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastif
 import fp from "fastify-plugin";
 import { sendError } from "./error-reply.js";
 import { createFastifyError } from "./errors.js";
+import { rememberStack } from "./framework-errors.js";
 import {
   applySecurityHeaders,
   getRequestState,
@@ -34,6 +35,7 @@ async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastify
     createError: createFastifyError,
   });
 
+  rememberStack(fastify, stack);
   fastify.decorateRequest("clientIp", undefined);
   fastify.decorateRequest("requestId", "");
   fastify.decorateRequest("files", null as unknown as readonly UploadedFile[]);
@@ -80,7 +82,7 @@ function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): voi
     if (plan === undefined) return undefined;
     const parsed = await readRequestBody(payload, plan);
     request.files = parsed.files;
-    // Step 5 runs here, right after parsing, so no hook or handler ever sees an unsanitized body.
+    // Step 5 runs here, right after parsing, so no hook or handler gets an unsanitized body.
     const state = getRequestState(request) as RequestState;
     return stack.sanitize(parsed.body, state.request, state.identity);
   });
