@@ -22,6 +22,8 @@ import express, { type Express, type RequestHandler, type Response } from "expre
 
 /** Time a shutdown waits for requests in flight before it closes their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Interval of closing connections that became idle during a shutdown. */
+const IDLE_SWEEP_MS = 50;
 
 /**
  * Builds the reference CRM on Express 5: the Bulwark stack, then every route of the CRM's route
@@ -48,14 +50,20 @@ export function createApp(runtime: CrmRuntime): CrmServer {
     async close() {
       if (server.listening) {
         const closed = once(server, "close");
-        // server.close stops accepting and waits for requests in flight; idle keep-alive
-        // connections would otherwise hold it open until they time out.
+        // server.close stops accepting and waits for requests in flight. A keep-alive connection
+        // turns idle when its response ends and would then hold the server open until its
+        // timeout, so idle connections are closed again until the server has closed.
         server.close();
         server.closeIdleConnections();
+        const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
         const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         timer.unref();
-        await closed;
-        clearTimeout(timer);
+        try {
+          await closed;
+        } finally {
+          clearInterval(sweep);
+          clearTimeout(timer);
+        }
       }
       await stack.close();
     },

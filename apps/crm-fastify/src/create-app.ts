@@ -28,6 +28,8 @@ declare module "fastify" {
 
 /** Time a shutdown waits for requests in flight before it closes their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Interval of closing connections that became idle during a shutdown. */
+const IDLE_SWEEP_MS = 50;
 
 /**
  * Builds the reference CRM on Fastify 5: the Bulwark plugin, then every route of the CRM's route
@@ -55,14 +57,17 @@ export function createApp(runtime: CrmRuntime): CrmServer {
     },
     async close() {
       const app = await building;
-      // app.close stops accepting, waits for requests in flight and closes idle keep-alive
-      // connections (Fastify's forceCloseConnections "idle" default), then runs onClose hooks,
-      // which close the plugin's rate-limit stack.
+      // app.close stops accepting, waits for requests in flight and closes the connections idle
+      // at that moment, then runs onClose hooks, which close the plugin's rate-limit stack. A
+      // keep-alive connection turns idle when its response ends and would then hold the server
+      // open until its timeout, so idle connections are closed again until the close is done.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
       const timer = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       timer.unref();
       try {
         await app.close();
       } finally {
+        clearInterval(sweep);
         clearTimeout(timer);
       }
     },

@@ -27,6 +27,7 @@ describe("@bulwark/conformance exports", () => {
       "describeConformance",
       "describeCrmConformance",
       "describeCrmDifferential",
+      "describeCrmServer",
       "describeDifferential",
       "describeErrorLogging",
       "describeEvents",

@@ -8,6 +8,7 @@ export { VALIDATION_CASES, VALIDATION_ROUTES } from "./cases-validation.js";
 export { CRM_CASES, SQL_LOOKING_NOTE } from "./crm/cases-crm.js";
 export { createCrmSession } from "./crm/crm-session.js";
 export { describeCrmConformance, describeCrmDifferential } from "./crm/describe-crm.js";
+export { type CrmServerServices, describeCrmServer } from "./crm/describe-crm-server.js";
 export { normalizeCrmTranscript } from "./crm/normalize-crm.js";
 export { CRM_TEST_PASSWORDS, type StartCrmAppOptions, startCrmApp } from "./crm/start-crm-app.js";
 export type {
