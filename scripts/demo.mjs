@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the reference apps and the demo (turbo skips what is already built), then runs the demo:
 // both apps on ephemeral 127.0.0.1 ports, the attack table, the alerts and the audit entries.
-// The exit code is the demo's: non-zero when a protection failed or the apps answered differently.
+// The exit code is the demo's: non-zero when a protection failed or the apps' responses differed.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 

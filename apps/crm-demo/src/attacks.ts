@@ -2,13 +2,13 @@ import type { SecurityEvent } from "@bulwark/core";
 import type { Role } from "@bulwark/crm-domain";
 import { type DemoClient, summarizeStatuses } from "./demo-client.js";
 
-/** What one attack did to one app: a short outcome and whether every protection held. */
+/** Result of one attack on one app: a short outcome and whether every protection held. */
 export interface AttackResult {
   readonly outcome: string;
   readonly protected: boolean;
 }
 
-/** What an attack can use besides its client: the demo passwords and the app's security events. */
+/** Input of an attack: its client, the demo passwords and the app's security events. */
 export interface AttackContext {
   readonly client: DemoClient;
   readonly passwords: Readonly<Record<Role, string>>;

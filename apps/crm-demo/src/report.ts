@@ -76,8 +76,8 @@ export function formatReport(report: DemoReport): string {
   lines.push(
     "",
     report.passed
-      ? "Every protection held in both apps, and both apps answered identically."
-      : "Some protection FAILED or the apps answered differently: see the rows above.",
+      ? "Every protection held in both apps, and both apps sent identical responses."
+      : "A protection FAILED or the apps sent different responses: see the rows above.",
   );
   return lines.join("\n");
 }

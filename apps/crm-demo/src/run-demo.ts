@@ -25,7 +25,10 @@ export interface AttackRow {
   readonly attack: string;
   readonly expected: string;
   readonly results: Readonly<Record<FrameworkName, AttackResult>>;
-  /** Whether both apps sent the same statuses, headers and bodies once ids, tokens and times are normalised. */
+  /**
+   * Whether both apps sent the same statuses, headers and bodies once ids, tokens and times are
+   * normalised.
+   */
   readonly identical: boolean;
 }
 
@@ -34,7 +37,7 @@ export interface DemoReport {
   readonly rows: readonly AttackRow[];
   readonly alerts: Readonly<Record<FrameworkName, readonly SecurityEvent[]>>;
   readonly audit: Readonly<Record<FrameworkName, readonly StoredAuditEntry[]>>;
-  /** True when every protection held in both apps and the apps answered identically. */
+  /** True when every protection held in both apps and both apps sent identical responses. */
   readonly passed: boolean;
 }
 

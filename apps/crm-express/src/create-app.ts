@@ -73,8 +73,8 @@ export function createApp(runtime: CrmRuntime): CrmServer {
 /** Builds the Express application without a server, for `createApp` and tests. */
 export function buildExpressApp(runtime: CrmRuntime): Express {
   const app = express();
-  // Fastify sends no ETag and routes case-sensitively and strictly; these settings make the two
-  // apps answer the same request identically.
+  // Fastify sends no ETag and routes case-sensitively and strictly. These settings make both apps
+  // send identical responses to the same request.
   app.set("etag", false);
   app.set("case sensitive routing", true);
   app.set("strict routing", true);

@@ -95,8 +95,8 @@ export async function buildFastifyApp(
   app.decorateRequest("crmCaller", undefined);
   await app.register(bulwarkFastify, runtime.stackOptions);
   if (runtime.config.httpsRedirect && runtime.config.trustProxy !== undefined) {
-    // A global preValidation hook runs after the plugin has read the body, where the Express app's
-    // redirect middleware runs too, so both answer an HTTP request the same way.
+    // A global preValidation hook runs after the plugin has read the body, as the Express app's
+    // redirect middleware does, so both apps send the same response to a plain HTTP request.
     app.addHook("preValidation", createRedirectHook(runtime.config.trustProxy));
   }
   for (const route of runtime.crm.routes) addRoute(app, runtime, route);

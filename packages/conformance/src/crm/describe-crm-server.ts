@@ -20,7 +20,7 @@ export interface CrmServerServices {
   startRedis(): Promise<{ readonly url: string; stop(): Promise<void> }>;
   /** Returns a PostgreSQL server URL, or undefined when none is available. */
   getDatabaseUrl(): Promise<string | undefined>;
-  /** Why the PostgreSQL smoke test skips when `getDatabaseUrl` returns undefined. */
+  /** Reason the PostgreSQL smoke test prints when it skips. */
   readonly postgresSkipReason: string;
   /** Whether a PostgreSQL server is available, decided before the tests are collected. */
   readonly hasPostgres: boolean;
@@ -87,9 +87,10 @@ function handshakeWithTls12(port: number, ca: Buffer): Promise<string> {
 }
 
 /**
- * Defines the tests of a reference app as a server: HTTPS with TLS 1.3 at minimum and HSTS, the
- * HTTP-to-HTTPS redirect behind a trusted proxy, graceful close of requests in flight, rate limits
- * shared through Redis by two instances, and a smoke test on a PostgreSQL server.
+ * Defines the tests of a reference app as a server. They cover HTTPS with TLS 1.3 at minimum and
+ * HSTS, the HTTP-to-HTTPS redirect behind a trusted proxy and graceful close of requests in
+ * flight. They also check rate limits shared by two instances through Redis, and run a smoke test
+ * on a PostgreSQL server.
  *
  * @example
  * describeCrmServer("crm-express", createApp, services);

@@ -10,10 +10,10 @@ const TIME_KEY = /"(timestamp|firstSeen|lastSeen|[a-z]+At)":\d+/g;
 const CLOCK_HEADERS = new Set(["retry-after", "ratelimit-reset"]);
 
 /**
- * Normalises a CRM transcript for comparison: ids (UUIDs) become `<id:n>` numbered by first
- * appearance, so the same entity keeps the same name across responses; JWTs become `<token>`;
- * ISO 8601 times and epoch-millisecond time fields become `<time>`; `Content-Length` goes, as it
- * follows the body, and the countdown headers become `<seconds>` when they are numbers.
+ * Normalises a CRM transcript for comparison. Ids (UUIDs) become `<id:n>`, numbered by first
+ * appearance, so one entity keeps one name across responses. JWTs become `<token>`, and ISO 8601
+ * times and epoch-millisecond time fields become `<time>`. `Content-Length` is left out because it
+ * follows the body, and numeric countdown headers become `<seconds>`.
  */
 export function normalizeCrmTranscript(
   responses: readonly ReceivedResponse[],

@@ -16,9 +16,10 @@ export interface RunCrmAppOptions {
 }
 
 /**
- * Runs a reference app as a process: loads the configuration with `loadCrmAppConfig`, logs JSON
- * lines with pino, builds the runtime (seeding demo users and contacts into an empty database
- * unless `NODE_ENV` is production), listens, prints the URL and, after seeding, the demo logins.
+ * Runs a reference app as a process. It loads the configuration with `loadCrmAppConfig`, logs JSON
+ * lines with pino and builds the runtime, which seeds demo users and contacts into an empty
+ * database unless `NODE_ENV` is production. Then it listens and prints the URL and, after seeding,
+ * the demo logins.
  * SIGTERM and SIGINT stop accepting connections, wait for requests in flight, then close the
  * runtime's monitor, Redis and database.
  *
