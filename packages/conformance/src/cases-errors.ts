@@ -33,6 +33,21 @@ export const ERROR_CASES: readonly ConformanceCase[] = [
     ],
   },
   {
+    name: "rejects malformed percent-encoding",
+    setup: MINIMAL,
+    steps: [
+      {
+        request: {
+          method: "PUT",
+          path: "/api/items/%E0%A4%A",
+          headers: [["Content-Type", "application/json"]],
+          body: "{}",
+        },
+        expect: { status: 400, code: "BAD_REQUEST" },
+      },
+    ],
+  },
+  {
     name: "hides errors of throwing handlers",
     setup: MINIMAL,
     steps: [

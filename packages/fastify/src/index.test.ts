@@ -7,6 +7,7 @@ describe("@bulwark/fastify exports", () => {
       "FASTIFY_ERROR_CODES",
       "FastifyAdapterError",
       "bulwarkFastify",
+      "bulwarkFrameworkErrors",
       "default",
     ]);
   });

@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastif
 import fp from "fastify-plugin";
 import { sendError } from "./error-reply.js";
 import { createFastifyError } from "./errors.js";
+import { rememberStack } from "./framework-errors.js";
 import {
   applySecurityHeaders,
   getRequestState,
@@ -34,6 +35,7 @@ async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastify
     createError: createFastifyError,
   });
 
+  rememberStack(fastify, stack);
   fastify.decorateRequest("clientIp", undefined);
   fastify.decorateRequest("requestId", "");
   fastify.decorateRequest("files", null as unknown as readonly UploadedFile[]);

@@ -1,7 +1,7 @@
 import type { CreateApp, RouteSpec } from "@bulwark/conformance";
 import { THROWN_SECRET } from "@bulwark/conformance";
 import Fastify, { type RouteHandlerMethod } from "fastify";
-import { bulwarkFastify } from "../src/index.js";
+import { bulwarkFastify, bulwarkFrameworkErrors } from "../src/index.js";
 
 function createHandler(route: RouteSpec): RouteHandlerMethod {
   switch (route.behaviour) {
@@ -27,7 +27,7 @@ function createHandler(route: RouteSpec): RouteHandlerMethod {
 
 /** Builds the conformance app on Fastify 5 with the plugin, and starts it on 127.0.0.1. */
 export const createFastifyApp: CreateApp = async ({ options, routes }) => {
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, frameworkErrors: bulwarkFrameworkErrors });
   await app.register(bulwarkFastify, options);
   for (const route of routes) {
     app.route({
