@@ -1,4 +1,4 @@
-import { cpus, platform, release, totalmem } from "node:os";
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import type { RatioRow } from "./harness.js";
 import type { HttpBenchmarkOptions, HttpRow, RouteName } from "./http/run-http.js";
 import type { VariantName } from "./http/variants.js";
@@ -11,6 +11,8 @@ export interface RunInfo {
   readonly cpuCount: number;
   readonly memoryGigabytes: number;
   readonly os: string;
+  /** One-minute load average when the run started, other processes included. */
+  readonly loadAverage: number;
   readonly http: HttpBenchmarkOptions;
 }
 
@@ -30,6 +32,7 @@ export function describeRun(http: HttpBenchmarkOptions): RunInfo {
     cpuCount: cpus().length,
     memoryGigabytes: Math.round(totalmem() / 1024 ** 3),
     os: `${platform()} ${release()}`,
+    loadAverage: loadavg()[0] ?? 0,
     http,
   };
 }
@@ -44,9 +47,9 @@ const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 const micros = (value: number) => `${value.toFixed(1)} µs`;
 
 /**
- * Evaluates the HTTP targets: the share of bare throughput the Bulwark stack keeps on GET (90% on
- * Express, 75% on Fastify), the server CPU it adds per GET (10 µs on Express, 5 µs on Fastify),
- * more throughput than the peer stack on both routes, and no 429 response in any run.
+ * Evaluates the HTTP targets. On GET, the Bulwark stack keeps at least 90% of bare throughput on
+ * Express and 75% on Fastify, and adds at most 10 µs of server CPU on Express and 5 µs on Fastify.
+ * It serves more requests per second than the peer stack on both routes, and no run gets a 429.
  */
 export function evaluateTargets(rows: readonly HttpRow[]): TargetResult[] {
   const results: TargetResult[] = [];
@@ -152,9 +155,10 @@ export function renderResults(
   return `# Benchmark results
 
 Measured by \`pnpm bench\` on ${info.date.slice(0, 10)}: ${info.cpuModel}, ${info.cpuCount} logical
-cores, ${info.memoryGigabytes} GB, ${info.os}, Node ${info.node}. The load generator (autocannon)
-shares these cores with the server, so a variant's throughput also depends on what the generator
-must parse, such as longer response headers.
+cores, ${info.memoryGigabytes} GB, ${info.os}, Node ${info.node}, with a one-minute load average
+of ${info.loadAverage.toFixed(1)} at the start, so other processes competed for the cores. The load
+generator (autocannon) shares these cores with the server, so a variant's throughput also depends
+on what the generator must parse, such as longer response headers.
 
 HTTP method: each variant runs in its own process on 127.0.0.1; autocannon runs in the parent with
 ${http.connections} connections, ${http.warmupSeconds} s of warm-up per variant and route, then

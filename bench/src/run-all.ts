@@ -62,6 +62,7 @@ const httpOptions: HttpBenchmarkOptions = {
   profileDirectory: values.profile === undefined ? undefined : resolve(values.profile),
 };
 
+const info = describeRun(httpOptions);
 let httpRows: HttpRow[] = [];
 let coreRows: RatioRow[] = [];
 if (values.only !== "cores") httpRows = await runHttpBenchmarks(httpOptions);
@@ -76,7 +77,6 @@ if (coreRows.length > 0) printRows(coreRows);
 
 if (values.only === undefined) {
   const benchFolder = join(import.meta.dirname, "..");
-  const info = describeRun(httpOptions);
   const targets = evaluateTargets(httpRows);
   writeFileSync(
     join(benchFolder, "RESULTS.md"),

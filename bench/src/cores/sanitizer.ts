@@ -84,7 +84,10 @@ async function measureRss(
   );
 }
 
-/** Runs the throughput groups and the RSS runs, and returns the throughput rows. */
+/**
+ * Runs the throughput groups and the RSS runs, and returns the throughput rows. `args[0]` and
+ * `args[1]` set the text-mode and rich-text call counts of the RSS runs.
+ */
 export async function run(args: readonly string[] = []): Promise<RatioRow[]> {
   // RSS first, before the DOMPurify candidates below leave their garbage in the heap.
   const inputs = Object.values(INPUTS);

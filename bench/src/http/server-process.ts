@@ -46,6 +46,9 @@ process.on("message", (message: ParentMessage) => {
   }
 });
 
+// Exits when the parent goes away, so an interrupted benchmark leaves no server behind.
+process.on("disconnect", () => process.exit(0));
+
 const address = running.server.address();
 if (address === null || typeof address === "string") throw new Error("The server has no TCP port.");
 send({ type: "ready", port: address.port } satisfies ServerMessage);

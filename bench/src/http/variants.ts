@@ -2,20 +2,23 @@ import type { Server } from "node:http";
 import type { StackOptions } from "@bulwark/express";
 import { bulwark, errorHandler, notFound, validate } from "@bulwark/express";
 import bulwarkFastify, { bulwarkFrameworkErrors, type ZodTypeProvider } from "@bulwark/fastify";
+import { createSecurityHeaders } from "@bulwark/headers";
 import { contactCreateSchema } from "@bulwark/schemas";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import express from "express";
 import { rateLimit as expressRateLimit } from "express-rate-limit";
-import Fastify from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import helmet from "helmet";
 
 /** Server variants of the HTTP benchmark. The first of each framework is its baseline. */
 export const VARIANT_NAMES = [
   "express bare",
+  "express bare + Bulwark's header bytes",
   "express bulwark",
   "express helmet + express-rate-limit",
   "fastify bare",
+  "fastify bare + Bulwark's header bytes",
   "fastify bulwark",
   "fastify @fastify/helmet + @fastify/rate-limit",
 ] as const;
@@ -30,7 +33,7 @@ export interface RunningVariant {
 
 /**
  * Limits high enough that no benchmark run reaches them: every request comes from 127.0.0.1, so
- * the built-in 100 requests per 15 minutes would answer 429 within a second. The windows stay
+ * the built-in 100 requests per 15 minutes would reject with 429 within a second. The windows stay
  * those of the built-in `api` (15 min) and `write` (10 min) policies.
  */
 const UNREACHABLE_LIMIT = 1_000_000_000;
@@ -57,6 +60,19 @@ const BULWARK_OPTIONS: StackOptions = {
 
 const PING_BODY = { status: "ok" };
 
+/**
+ * The response headers the Bulwark variants add to a GET, precomputed: the strict preset without
+ * HSTS (plain HTTP) and the RateLimit headers with values of the same length. The control variants
+ * set them with no other work, so their cost is that of the bytes alone, on the server and on the
+ * load generator that shares its cores.
+ */
+const BULWARK_HEADER_BYTES: readonly (readonly [string, string])[] = [
+  ...createSecurityHeaders({ preset: "strict" }).forResponse({ https: false }).headers,
+  ["ratelimit-limit", String(UNREACHABLE_LIMIT)],
+  ["ratelimit-remaining", String(UNREACHABLE_LIMIT - 1)],
+  ["ratelimit-reset", "900"],
+];
+
 function listenExpress(app: express.Express): Promise<RunningVariant> {
   return new Promise((resolve, reject) => {
     const server = app.listen(0, "127.0.0.1", (error?: Error) => {
@@ -72,15 +88,31 @@ function listenExpress(app: express.Express): Promise<RunningVariant> {
   });
 }
 
-function startExpressBare(): Promise<RunningVariant> {
-  const app = express();
-  app.use(express.json());
+/** Adds the two routes without validation, for the variants that validate nothing. */
+function addPlainExpressRoutes(app: express.Express): void {
   app.get("/api/ping", (_request, response) => {
     response.json(PING_BODY);
   });
   app.post("/api/contacts", (request, response) => {
     response.status(201).json(request.body);
   });
+}
+
+function startExpressBare(): Promise<RunningVariant> {
+  const app = express();
+  app.use(express.json());
+  addPlainExpressRoutes(app);
+  return listenExpress(app);
+}
+
+function startExpressHeaderBytes(): Promise<RunningVariant> {
+  const app = express();
+  app.use((_request, response, next) => {
+    for (const [name, value] of BULWARK_HEADER_BYTES) response.setHeader(name, value);
+    next();
+  });
+  app.use(express.json());
+  addPlainExpressRoutes(app);
   return listenExpress(app);
 }
 
@@ -124,12 +156,7 @@ function startExpressPeers(): Promise<RunningVariant> {
     }),
   );
   app.use(express.json({ limit: "10mb" }));
-  app.get("/api/ping", (_request, response) => {
-    response.json(PING_BODY);
-  });
-  app.post("/api/contacts", (request, response) => {
-    response.status(201).json(request.body);
-  });
+  addPlainExpressRoutes(app);
   return listenExpress(app);
 }
 
@@ -138,13 +165,28 @@ async function listenFastify(app: ReturnType<typeof Fastify>): Promise<RunningVa
   return { server: app.server, close: () => app.close() };
 }
 
-function startFastifyBare(): Promise<RunningVariant> {
-  const app = Fastify();
+/** Adds the two routes without validation, for the variants that validate nothing. */
+function addPlainFastifyRoutes(app: FastifyInstance): void {
   app.get("/api/ping", async () => PING_BODY);
   app.post("/api/contacts", async (request, reply) => {
     reply.code(201);
     return request.body;
   });
+}
+
+function startFastifyBare(): Promise<RunningVariant> {
+  const app = Fastify();
+  addPlainFastifyRoutes(app);
+  return listenFastify(app);
+}
+
+function startFastifyHeaderBytes(): Promise<RunningVariant> {
+  const app = Fastify();
+  app.addHook("onRequest", (_request, reply, done) => {
+    for (const [name, value] of BULWARK_HEADER_BYTES) reply.header(name, value);
+    done();
+  });
+  addPlainFastifyRoutes(app);
   return listenFastify(app);
 }
 
@@ -168,19 +210,17 @@ async function startFastifyPeers(): Promise<RunningVariant> {
   // NOTE: @fastify/rate-limit applies one limit per route, so this variant has the api limiter
   // only, while the Express peer and both Bulwark variants also count POST against a write limiter.
   await app.register(fastifyRateLimit, { max: UNREACHABLE_LIMIT, timeWindow: API_WINDOW_MS });
-  app.get("/api/ping", async () => PING_BODY);
-  app.post("/api/contacts", async (request, reply) => {
-    reply.code(201);
-    return request.body;
-  });
+  addPlainFastifyRoutes(app);
   return listenFastify(app);
 }
 
 const STARTERS: Record<VariantName, () => Promise<RunningVariant>> = {
   "express bare": startExpressBare,
+  "express bare + Bulwark's header bytes": startExpressHeaderBytes,
   "express bulwark": startExpressBulwark,
   "express helmet + express-rate-limit": startExpressPeers,
   "fastify bare": startFastifyBare,
+  "fastify bare + Bulwark's header bytes": startFastifyHeaderBytes,
   "fastify bulwark": startFastifyBulwark,
   "fastify @fastify/helmet + @fastify/rate-limit": startFastifyPeers,
 };
@@ -190,7 +230,7 @@ export function startVariant(name: VariantName): Promise<RunningVariant> {
   return STARTERS[name]();
 }
 
-/** Whether a string names a variant. */
+/** Returns whether a string names a variant. */
 export function isVariantName(value: string): value is VariantName {
   return (VARIANT_NAMES as readonly string[]).includes(value);
 }
