@@ -62,7 +62,7 @@ const UTF8_CHARSETS = new Set(["utf-8", "utf8"]);
  * `Content-Type` lines, or multipart without a boundary. 415 `UNSUPPORTED_MEDIA_TYPE`: a missing
  * or unsupported media type, a charset other than UTF-8, or any `Content-Encoding` other than
  * `identity`. 413 `PAYLOAD_TOO_LARGE`: a `Content-Length` over the limit. The adapter
- * then answers and calls `discardUnreadBody` for the body left on the socket.
+ * then sends the error and calls `discardUnreadBody` for the body left on the socket.
  */
 export function planRequestBody(
   head: BodyRequestHead,

@@ -1,6 +1,6 @@
 import type { SecurityEventDetails, SecurityEventType } from "./security-event.js";
 
-/** A security event that an error carries until the adapter that renders it knows the request context. */
+/** Security event that an error carries to the adapter's error path, which adds the request context. */
 export interface AttachedSecurityEvent<T extends SecurityEventType = SecurityEventType> {
   readonly type: T;
   readonly details: SecurityEventDetails[T];
@@ -10,7 +10,7 @@ const attached = new WeakMap<object, AttachedSecurityEvent>();
 
 /**
  * Attaches a security event to an error and returns the error. A protection that rejects a request
- * before it knows the client IP or request id uses this, and the adapter's error handler publishes
+ * without the client IP or request id at hand uses this, and the adapter's error handler publishes
  * the event with the full context.
  */
 export function attachSecurityEvent<E extends object, T extends SecurityEventType>(

@@ -9,8 +9,9 @@ import { readMultipartBody, type UploadedFile } from "./read-multipart.js";
 /** A parsed request body: the value handlers see as the body, and any uploaded files. */
 export interface ParsedBody {
   /**
-   * Parsed JSON value; for urlencoded and multipart bodies a null-prototype object of field names to
-   * a string, or to an array of strings for a repeated name. Undefined for an empty body.
+   * Parsed JSON value. A urlencoded or multipart body becomes a null-prototype object that maps
+   * each field name to a string, or to an array of strings for a repeated name. Undefined for an
+   * empty body.
    */
   readonly body: unknown;
   /** Files of a multipart body; empty for other kinds. */
@@ -18,7 +19,7 @@ export interface ParsedBody {
 }
 
 /**
- * Reads and parses a request body as a plan from `planRequestBody` says. Stops reading as soon as
+ * Reads and parses a request body as a plan from `planRequestBody` describes. Stops reading as soon as
  * the body passes `plan.limitBytes`, so a chunked body that grows past the limit is never buffered
  * whole.
  *

@@ -25,8 +25,8 @@ const CLIENT_STATUS_CODES: Readonly<Record<number, ResponseCode>> = {
 /**
  * Renders any error that reached an adapter's error path. Bulwark request-time errors keep their
  * status, message and headers. A framework or library error with a 4xx `status` or `statusCode`
- * becomes the contract code of that status with its default message (400 `BAD_REQUEST` for a 4xx
- * status the contract has no code for), because the original message names framework internals.
+ * becomes the contract code of that status with its default message, because the original message
+ * names framework internals. A 4xx status without a contract code becomes 400 `BAD_REQUEST`.
  * Everything else becomes 500 `INTERNAL_ERROR` with the generic message.
  */
 export function renderRequestError(error: unknown): RenderedError {

@@ -10,7 +10,7 @@ export interface RequestIdOptions {
 }
 
 /**
- * Returns the request id: the incoming header value when one is configured and it holds 1 to 128
+ * Returns the request id: the incoming header value when one is configured and it is 1 to 128
  * characters from `A-Za-z0-9._:-`, else a new random UUID. The character check keeps a client from
  * writing arbitrary text, such as line breaks, into logs and audit entries through the id.
  */

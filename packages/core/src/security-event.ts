@@ -53,7 +53,7 @@ export interface SecurityEventDetails {
   };
 }
 
-/** Where and when an event happened: the request facts every event carries. */
+/** Request facts that every event carries: where and when it happened. */
 export interface SecurityEventContext {
   readonly clientIp: string | undefined;
   readonly method: string;

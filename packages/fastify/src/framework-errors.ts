@@ -11,7 +11,7 @@ export function rememberStack(fastify: FastifyInstance, stack: BulwarkStack): vo
 }
 
 /**
- * Handler for Fastify's `frameworkErrors` option. Fastify answers a malformed URL
+ * Handler for Fastify's `frameworkErrors` option. Fastify responds to a malformed URL
  * (`FST_ERR_BAD_URL`), an over-long parameter or a failed route constraint before any hook runs,
  * with its own JSON body that echoes the path. Passed as `frameworkErrors`, this handler runs
  * the stack's first steps (client IP, security headers, stack limiters) and renders the error as

@@ -85,7 +85,7 @@ function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): voi
     if (plan === undefined) return undefined;
     const parsed = await readRequestBody(payload, plan);
     request.files = parsed.files;
-    // Step 5 runs here, right after parsing, so no hook or handler ever sees an unsanitized body.
+    // Step 5 runs here, right after parsing, so no hook or handler gets an unsanitized body.
     const state = getRequestState(request) as RequestState;
     return stack.sanitize(parsed.body, state.request, state.identity);
   });

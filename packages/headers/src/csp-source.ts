@@ -20,7 +20,7 @@ const UNSAFE_CHARACTER = /[^\x21-\x7e]|[;,]/;
 /** Placeholder source that `createSecurityHeaders` replaces with each response's nonce. */
 export const NONCE_PLACEHOLDER = "nonce";
 
-/** Throws `ERR_HEADERS_UNSAFE_CSP_VALUE` when a value holds a separator or a non-printable character. */
+/** Throws `ERR_HEADERS_UNSAFE_CSP_VALUE` when a value contains a separator or a non-printable character. */
 export function checkCspCharacters(directive: string, value: string): void {
   if (!UNSAFE_CHARACTER.test(value)) return;
   throw new HeadersError(

@@ -15,7 +15,7 @@ export interface IpKeyOptions {
 /**
  * Returns the rate-limit key of a client address. An IPv4 address (including an IPv4-mapped
  * IPv6 one) is its own key. An IPv6 address is masked to its subnet and written as
- * `network/prefix`, such as `2001:db8:1:2::/64`, because one host usually holds a whole /64 and
+ * `network/prefix`, such as `2001:db8:1:2::/64`, because one host is usually assigned a whole /64 and
  * could otherwise rotate addresses inside it to get a fresh budget for each.
  *
  * Expects an address as `resolveClientIp` returns it, without port or brackets. Returns undefined

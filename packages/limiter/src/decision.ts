@@ -1,7 +1,7 @@
 import type { RateLimitPolicy } from "./policy.js";
 import type { DecisionSource, StoreOutcome } from "./policy-store.js";
 
-/** The answer of a policy for one request. */
+/** Result of one policy for one request. */
 export interface RateLimitDecision {
   readonly allowed: boolean;
   /** Name of the policy that decided. */
@@ -22,7 +22,7 @@ export interface RateLimitDecision {
   readonly retryAfterSeconds: number;
   /** Message of the 429 response body. */
   readonly message: string;
-  /** Which limiter answered: the store, the insurance limiter, or none under onStoreError "open". */
+  /** Limiter that decided: the store, the insurance limiter, or none under onStoreError "open". */
   readonly source: DecisionSource;
 }
 

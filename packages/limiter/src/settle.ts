@@ -7,14 +7,14 @@ export interface CounterState {
   readonly msBeforeNext: number;
 }
 
-/** Outcome of one store operation, with rate-limiter-flexible's two rejection kinds told apart. */
+/** Outcome of one store operation, with rate-limiter-flexible's two rejection kinds distinguished. */
 export type Settled =
   | { readonly ok: true; readonly allowed: boolean; readonly state: CounterState | null }
   | { readonly ok: false; readonly error: unknown };
 
 /**
  * Awaits a rate-limiter-flexible operation and converts its result. This is the one place that
- * sees the library's raw values: it resolves with a `RateLimiterRes` (or null from `get`), rejects
+ * receives the library's raw values: it resolves with a `RateLimiterRes` (or null from `get`), rejects
  * with a `RateLimiterRes` when the limit is hit, and rejects with an `Error` when the store fails.
  */
 export async function settle(
