@@ -28,13 +28,19 @@ export function describeSharedStore(
       const clients: Redis[] = [];
       try {
         // One connected client per app, as separate processes would have. "closed" responds with 503
-        // on a store failure, so a request can never pass on a per-process fallback counter.
+        // on a store failure, so a request can never pass on a per-process fallback counter. The
+        // store timeout is raised from its 100 ms default so a loaded CI machine is not a failure.
         for (const createApp of Object.values(apps)) {
           const client = new Redis(url, { lazyConnect: false });
           clients.push(client);
           if (client.status !== "ready") await once(client, "ready");
           const options = {
-            rateLimit: { redis: client, keyPrefix, onStoreError: "closed" as const },
+            rateLimit: {
+              redis: client,
+              keyPrefix,
+              onStoreError: "closed" as const,
+              storeTimeoutMs: 5_000,
+            },
           };
           running.push(await createApp({ options, routes: RATE_LIMIT_ROUTES }));
         }

@@ -2,10 +2,9 @@ import type { Logger } from "./logger.js";
 import type { SecurityEventPublisher } from "./security-event.js";
 
 /**
- * Options object that both adapters take, one key per protection. This interface holds the keys
- * every protection shares. Each capability package adds its own key by declaration merging
- * (`declare module "@bulwark/core" { interface BulwarkOptions { ... } }`), so the adapters and
- * apps see one typed object.
+ * Cross-cutting options that both adapters take. `BulwarkStackOptions` in `@bulwark/stack` extends
+ * this interface with one key per protection, so the Express and Fastify adapters read one typed
+ * object.
  */
 export interface BulwarkOptions {
   /** Receives warnings, store failures and debug lines. Never receives request bodies or secrets. */
