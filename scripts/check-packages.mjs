@@ -24,6 +24,28 @@ function listPublicPackages() {
     .filter(({ manifest }) => manifest.private !== true);
 }
 
+const ADAPTER_FRAMEWORKS = { express: "^5.1.0", "@types/express": "^5.0.0", fastify: "^5.0.0" };
+
+const ADAPTER_FIXTURE = `import express from "express";
+import Fastify from "fastify";
+import { bulwark } from "@bulwark/express";
+import bulwarkFastify from "@bulwark/fastify";
+
+const app = express();
+app.use(bulwark());
+app.get("/", (req, res) => {
+  const ip: string | undefined = req.clientIp;
+  res.json({ ip, id: req.requestId });
+});
+
+const server = Fastify();
+await server.register(bulwarkFastify);
+server.get("/", { config: { rateLimit: "api" } }, async (request, reply) => {
+  const nonce: string | undefined = reply.cspNonce;
+  return { ip: request.clientIp, id: request.requestId, nonce };
+});
+`;
+
 const work = mkdtempSync(join(tmpdir(), "bulwark-pack-"));
 try {
   const packages = listPublicPackages();
@@ -53,7 +75,13 @@ try {
   writeFileSync(
     join(consumer, "package.json"),
     JSON.stringify(
-      { name: "consumer", private: true, dependencies, overrides: dependencies },
+      {
+        name: "consumer",
+        private: true,
+        // The adapters' peer frameworks, so a fixture can use the request properties they declare.
+        dependencies: { ...ADAPTER_FRAMEWORKS, ...dependencies },
+        overrides: dependencies,
+      },
       null,
       2,
     ),
@@ -83,6 +111,9 @@ try {
     .map((name, i) => `import * as t${i} from "${name}";\nvoid t${i};`)
     .join("\n");
   writeFileSync(join(consumer, "types.mts"), `${typeImports}\n`);
+  // Each adapter augments its framework's request type. Using the added properties proves that the
+  // augmentation ships in the published declaration files.
+  writeFileSync(join(consumer, "adapters.mts"), ADAPTER_FIXTURE);
   for (const [module, resolution] of [
     ["nodenext", "nodenext"],
     ["preserve", "bundler"],
@@ -105,6 +136,7 @@ try {
         "--target",
         "es2022",
         "types.mts",
+        "adapters.mts",
       ],
       consumer,
     );

@@ -23,7 +23,8 @@ export interface CompareOptions {
   readonly warmupOperations?: number;
 }
 
-function median(values: readonly number[]): number {
+/** Returns the median of the values, or 0 for none. */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   if (sorted.length % 2 === 1) return sorted[middle] ?? 0;

@@ -1,22 +1,6 @@
-// Runs every core benchmark in bench/src/cores and prints one table of ratios.
-// Each module there exports `run(): Promise<RatioRow[]>`, with its baseline candidate first.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { printRows, type RatioRow } from "./harness.js";
+// Entry point of `bench:core [prefix] [...args]`: runs the core benchmarks in src/cores and prints
+// one table of ratios. The arguments after the prefix go to each module's `run`.
+import { runCoreBenchmarks } from "./cores.js";
+import { printRows } from "./harness.js";
 
-const folder = join(import.meta.dirname, "cores");
-const only = process.argv[2];
-const rows: RatioRow[] = [];
-
-for (const file of readdirSync(folder).sort()) {
-  if (!file.endsWith(".ts")) continue;
-  if (only !== undefined && !file.startsWith(only)) continue;
-  const module = (await import(pathToFileURL(join(folder, file)).href)) as {
-    run: () => Promise<RatioRow[]>;
-  };
-  console.error(`running ${file}`);
-  rows.push(...(await module.run()));
-}
-
-printRows(rows);
+printRows(await runCoreBenchmarks(process.argv[2], process.argv.slice(3)));

@@ -47,8 +47,8 @@ const PURIFY_RICH = {
   ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
 };
 
-function readCount(position: number, fallback: number): number {
-  const value = Number(process.argv[position]);
+function readCount(args: readonly string[], position: number, fallback: number): number {
+  const value = Number(args[position]);
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
@@ -84,14 +84,17 @@ async function measureRss(
   );
 }
 
-/** Runs the throughput groups and the RSS runs, and returns the throughput rows. */
-export async function run(): Promise<RatioRow[]> {
+/**
+ * Runs the throughput groups and the RSS runs, and returns the throughput rows. `args[0]` and
+ * `args[1]` set the text-mode and rich-text call counts of the RSS runs.
+ */
+export async function run(args: readonly string[] = []): Promise<RatioRow[]> {
   // RSS first, before the DOMPurify candidates below leave their garbage in the heap.
   const inputs = Object.values(INPUTS);
-  await measureRss("text mode RSS", readCount(3, 100_000), (index) =>
+  await measureRss("text mode RSS", readCount(args, 0, 100_000), (index) =>
     textSanitizer.sanitize(inputs[index]),
   );
-  await measureRss("rich mode RSS", readCount(4, 2_000), (index) =>
+  await measureRss("rich mode RSS", readCount(args, 1, 2_000), (index) =>
     richSanitizer.sanitizeAsync(inputs[index]),
   );
 

@@ -1,4 +1,9 @@
-import { planRequestBody, readContentTypeLines, readRequestBody } from "@bulwark/core";
+import {
+  BODY_METHODS,
+  planRequestBody,
+  readContentTypeLines,
+  readRequestBody,
+} from "@bulwark/core";
 import type { BulwarkStack } from "@bulwark/stack";
 import type { Request, RequestHandler } from "express";
 import { ensureRequestState } from "./request-state.js";
@@ -29,6 +34,8 @@ export function bodyLimits(options?: StackOptions): RequestHandler {
 
 /** Reads and parses the body of a request into `req.body` and `req.files`. */
 export async function parseBody(req: Request, stack: BulwarkStack): Promise<void> {
+  // planRequestBody never reads a body for other methods, so skip building the header lists.
+  if (!BODY_METHODS.has(req.method)) return;
   const plan = planRequestBody(
     {
       method: req.method,

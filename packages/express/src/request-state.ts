@@ -1,20 +1,7 @@
 import type { TLSSocket } from "node:tls";
-import { type CoreRequest, createCoreRequest, type UploadedFile } from "@bulwark/core";
+import { type CoreRequest, createCoreRequest } from "@bulwark/core";
 import type { BulwarkStack, RequestIdentity } from "@bulwark/stack";
 import type { Request, Response } from "express";
-
-declare global {
-  namespace Express {
-    interface Request {
-      /** Client address as the stack resolved it; undefined when no address is known. */
-      clientIp?: string | undefined;
-      /** Id of this request, for logs and audit entries. */
-      requestId?: string;
-      /** Files of a multipart body, held in memory. */
-      files?: readonly UploadedFile[];
-    }
-  }
-}
 
 const STATE = Symbol.for("@bulwark/express.state");
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import {
+  BODY_METHODS,
   type BodyPlan,
   createHttpError,
   planRequestBody,
@@ -65,6 +66,8 @@ async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastify
  */
 function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): void {
   fastify.addHook("preParsing", async (request, _reply, payload) => {
+    // planRequestBody never reads a body for other methods, so skip building the header lists.
+    if (!BODY_METHODS.has(request.method)) return payload;
     (request as PlannedRequest)[BODY_PLAN] = planRequestBody(
       {
         method: request.method,

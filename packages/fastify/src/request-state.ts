@@ -1,22 +1,7 @@
 import type { TLSSocket } from "node:tls";
-import { type CoreRequest, createCoreRequest, type UploadedFile } from "@bulwark/core";
+import { type CoreRequest, createCoreRequest } from "@bulwark/core";
 import type { BulwarkStack, RequestIdentity } from "@bulwark/stack";
 import type { FastifyReply, FastifyRequest } from "fastify";
-
-declare module "fastify" {
-  interface FastifyRequest {
-    /** Client address as the stack resolved it; undefined when no address is known. */
-    clientIp: string | undefined;
-    /** Id of this request, for logs and audit entries. */
-    requestId: string;
-    /** Files of a multipart body, held in memory. */
-    files: readonly UploadedFile[];
-  }
-  interface FastifyReply {
-    /** CSP nonce of this response when the policy uses one, for `nonce` attributes in HTML. */
-    cspNonce: string | undefined;
-  }
-}
 
 const STATE = Symbol("bulwark.state");
 

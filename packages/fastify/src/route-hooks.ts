@@ -5,13 +5,6 @@ import type { FastifyRequest, preValidationAsyncHookHandler, RouteOptions } from
 import { createFastifyError } from "./errors.js";
 import { getRequestState, type RequestState } from "./request-state.js";
 
-declare module "fastify" {
-  interface FastifyContextConfig {
-    /** Rate-limit policies of this route, by name, counted after the stack limiters. */
-    rateLimit?: string | readonly string[];
-  }
-}
-
 /** Route schema parts that hold zod schemas, by Fastify's name, and their name in @bulwark/schemas. */
 const SCHEMA_PARTS = [
   ["body", "body"],
