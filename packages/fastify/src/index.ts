@@ -3,10 +3,6 @@ import type { UploadedFile } from "@bulwark/core";
 export { FASTIFY_ERROR_CODES, FastifyAdapterError, type FastifyErrorCode } from "./errors.js";
 export { bulwarkFrameworkErrors } from "./framework-errors.js";
 export { type BulwarkFastifyOptions, bulwarkFastify, bulwarkFastify as default } from "./plugin.js";
-// Keeps the Fastify declaration merging (request.clientIp, request.requestId, request.files,
-// reply.cspNonce and config.rateLimit) in the published types.
-export type {} from "./request-state.js";
-export type {} from "./route-hooks.js";
 export type { ZodTypeProvider } from "./type-provider.js";
 
 // The request, reply and route-config properties the plugin adds. They sit in the entry file
