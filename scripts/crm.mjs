@@ -4,7 +4,7 @@
 // ports and prints the attack table, the alerts and the audit entries. It exits non-zero when a
 // protection failed or the apps' responses differed. `start [--framework fastify]` runs one app
 // for manual use and prints its URL and the demo logins.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 
 const ENTRIES = { demo: "demo.js", start: "start.js" };
@@ -33,6 +33,23 @@ const built = run("pnpm", [
   "--output-logs=errors-only",
 ]);
 if (built !== 0) process.exit(built);
-process.exit(
-  run(process.execPath, [resolve(root, "apps/crm-demo/dist", ENTRIES[command]), ...rest]),
+// The app runs as a child that this process waits for without blocking. A Ctrl-C (SIGINT to the
+// whole process group) or a SIGTERM sent to this pid then reaches the app once, the app shuts
+// down gracefully, and this process exits with the app's own exit code.
+const app = spawn(
+  process.execPath,
+  [resolve(root, "apps/crm-demo/dist", ENTRIES[command]), ...rest],
+  {
+    cwd: root,
+    stdio: "inherit",
+  },
 );
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    // A terminal's Ctrl-C already signalled the app through the process group.
+    if (signal === "SIGTERM") app.kill(signal);
+  });
+}
+app.on("exit", (code, signal) => {
+  process.exit(code ?? (signal === null ? 1 : 0));
+});

@@ -32,6 +32,14 @@ describe("POST /api/auth/login", () => {
     expect(response.text).not.toContain("scrypt$");
   });
 
+  it("forbids caching the token response", async () => {
+    const response = await harness.call("POST", "/api/auth/login", {
+      body: { username: "agent", password: PASSWORDS.agent },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers["Cache-Control"]).toBe("no-store");
+  });
+
   it("accepts any username letter case", async () => {
     const response = await harness.call("POST", "/api/auth/login", {
       body: { username: "Viewer", password: PASSWORDS.viewer },

@@ -91,7 +91,8 @@ async function render(run: () => Promise<DomainResult>): Promise<TestResponse> {
       return { status: result.status, headers: {}, body: undefined, text: "" };
     if (result.kind === "json") {
       const text = JSON.stringify(result.body);
-      return { status: result.status, headers: {}, body: JSON.parse(text), text };
+      const headers = Object.fromEntries(result.headers ?? []);
+      return { status: result.status, headers, body: JSON.parse(text), text };
     }
     let text = "";
     for await (const chunk of result.body) text += chunk;

@@ -86,12 +86,16 @@ function createLoginRoute(services: CrmServices): CrmRoute {
         targetId: user.id,
         actor: { id: user.id, role: user.role },
       });
-      return json(200, {
-        token,
-        tokenType: "Bearer",
-        expiresIn: services.tokens.expiresInSeconds,
-        user,
-      });
+      // The body carries a bearer token, so no cache (browser or proxy) may keep a copy.
+      return {
+        ...json(200, {
+          token,
+          tokenType: "Bearer",
+          expiresIn: services.tokens.expiresInSeconds,
+          user,
+        }),
+        headers: [["Cache-Control", "no-store"]],
+      };
     },
   });
 }
