@@ -172,10 +172,21 @@ function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
     headerFormat,
     async check(request, policyNames) {
       let answer: RateLimitDecision | undefined;
+      // Policies keyed by IP share one key per request, so the address is parsed and masked once.
+      let requestIpKey: string | undefined;
       for (const name of policyNames) {
         const entry = entryOf(name);
         if (!appliesToMethod(entry.policy, request.method)) continue;
-        const decision = await decide(entry, keyFor(entry.policy, request), 1);
+
+        let key: string;
+        if (entry.policy.key === "ip") {
+          requestIpKey ??= keyFor(entry.policy, request);
+          key = requestIpKey;
+        } else {
+          key = keyFor(entry.policy, request);
+        }
+
+        const decision = await decide(entry, key, 1);
         if (!decision.allowed) {
           publishExceeded(request, decision);
           return decision;
