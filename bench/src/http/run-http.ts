@@ -145,7 +145,7 @@ interface StartedVariant {
   readonly url: string;
 }
 
-/** Sends one request per route and throws unless the variant answers with the expected status. */
+/** Sends one request per route and throws unless the variant responds with the expected status. */
 async function checkVariant(variant: StartedVariant): Promise<void> {
   for (const [routeName, route] of Object.entries(ROUTES)) {
     const response = await fetch(variant.url + route.path, {
@@ -156,7 +156,7 @@ async function checkVariant(variant: StartedVariant): Promise<void> {
     await response.arrayBuffer();
     if (response.status !== route.expectedStatus) {
       throw new Error(
-        `${variant.name} answered ${routeName} with ${response.status}, expected ${route.expectedStatus}.`,
+        `${variant.name} responded to ${routeName} with ${response.status}, expected ${route.expectedStatus}. Check that variant's server setup.`,
       );
     }
   }

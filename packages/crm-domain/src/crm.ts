@@ -177,7 +177,7 @@ export function createCrm(input: CrmOptions): Crm {
     logger: options.logger ?? NOOP_LOGGER,
     loginGuard,
     scryptCost: options.scryptCost,
-    // Hashed once, with the configured cost, from a password nobody knows.
+    // Hashed once, with the configured cost, from a random password that is never stored.
     dummyPasswordHash: hashPassword(randomBytes(32).toString("base64url"), options.scryptCost),
   };
 

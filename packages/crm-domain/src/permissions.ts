@@ -36,7 +36,7 @@ export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
 
-/** Returns whether a role holds a permission. Unknown roles hold none. */
+/** Returns whether a role has a permission. Unknown roles have none. */
 export function hasPermission(role: string, permission: Permission): boolean {
   return isRole(role) && ROLE_PERMISSIONS[role].has(permission);
 }

@@ -13,10 +13,10 @@ export type RouteMethod = "GET" | "POST" | "PUT" | "DELETE";
  */
 export type RateLimitPolicyName = "api" | "write" | "expensive" | "auth";
 
-/** Who may call a route: anyone, any signed-in user, or users whose role holds a permission. */
+/** Access rule of a route: anyone, any signed-in user, or users whose role has a permission. */
 export type RouteAccess = "public" | "authenticated" | Permission;
 
-/** How the app reads the request body before handing it over. */
+/** Body format that the app parses before it calls the handler. */
 export type RouteBodyType = "none" | "json" | "multipart";
 
 /** Facts about the request that handlers, events and the audit log use. */
@@ -76,7 +76,7 @@ export interface EmptyResult {
   readonly status: number;
 }
 
-/** What a handler returns. Errors are thrown as `BulwarkError` response errors instead. */
+/** Result of a handler. Errors are thrown as `BulwarkError` response errors instead. */
 export type DomainResult = JsonResult | StreamResult | EmptyResult;
 
 /**
@@ -99,7 +99,7 @@ export interface CrmRoute<S extends RouteSchemas = RouteSchemas> {
   /** Path pattern with `:name` parameters, such as `/api/contacts/:id`. */
   readonly path: string;
   readonly access: RouteAccess;
-  /** Rate-limit policies to apply in this order; the first that rejects answers. */
+  /** Rate-limit policies to apply in this order. The first policy that rejects sends the 429. */
   readonly rateLimits: readonly RateLimitPolicyName[];
   readonly bodyType: RouteBodyType;
   /** Schemas the app validates the request with, after `crm.authorize` and before `crm.execute`. */

@@ -13,8 +13,8 @@ const SCHEME_SOURCE = /^[A-Za-z][A-Za-z0-9+.-]*:$/;
 const HOST_SOURCE =
   /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?(?:\*|(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?)(?::(?:[0-9]+|\*))?(?:\/[A-Za-z0-9\-._~%!$&()*+=:@/]*)?$/;
 // Anything outside printable ASCII, plus the policy and header separators. A ";" would start a
-// new directive, a "," would start a second policy, and a space or line break would add a source
-// or end the header, so a value holding one could widen the policy that the option describes.
+// new directive and a "," a second policy. A space or line break would add a source or end the
+// header. So a value that contains one could widen the policy that the option describes.
 const UNSAFE_CHARACTER = /[^\x21-\x7e]|[;,]/;
 
 /** Placeholder source that `createSecurityHeaders` replaces with each response's nonce. */

@@ -5,7 +5,7 @@ import { HeadersError } from "./errors.js";
 export const X_FRAME_OPTIONS_VALUES = ["DENY", "SAMEORIGIN"] as const;
 /**
  * Values of X-XSS-Protection. `0` turns off the legacy XSS auditor, whose filtering could be
- * abused to blank out parts of a page; `1; mode=block` blocks a page the auditor flags.
+ * abused to blank out parts of a page. `1; mode=block` blocks a page the auditor flags.
  */
 export const X_XSS_PROTECTION_VALUES = ["0", "1; mode=block"] as const;
 /** Tokens of Referrer-Policy (W3C Referrer Policy, section 3). */

@@ -34,7 +34,7 @@ export type SecurityHeadersPresetName = "strict" | "guide";
 
 /**
  * The default preset. Scripts run only from this origin and with the response's nonce, nothing
- * may frame the page, plugins and `<base>` are off, and the legacy XSS auditor is turned off
+ * may frame the page, and plugins and `<base>` are off. The legacy XSS auditor is turned off
  * (`X-XSS-Protection: 0`), because its filtering could be abused to hide parts of a page.
  */
 const STRICT_PRESET: SecurityHeadersPreset = {

@@ -60,7 +60,7 @@ export interface AuditLogTable {
   user_agent: string | null;
 }
 
-/** Tables of the CRM database, as Kysely sees them. */
+/** Tables of the CRM database, as typed for Kysely. */
 export interface CrmDatabase {
   users: UsersTable;
   contacts: ContactsTable;

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { type CrmRoute, defineRoute, json } from "../route-table.js";
 import type { CrmServices } from "./services.js";
 
-/** Creates the health check, which is public, not rate limited, and answers 503 without a database. */
+/** Creates the health check, which is public, not rate limited, and returns 503 without a database. */
 export function createHealthRoutes(services: CrmServices): CrmRoute[] {
   return [
     defineRoute({
