@@ -32,10 +32,18 @@ export function bodyLimits(options?: StackOptions): RequestHandler {
   };
 }
 
+/**
+ * Returns whether a request may carry a body that `parseBody` reads: its method is POST, PUT,
+ * PATCH or DELETE. planRequestBody never reads a body for other methods.
+ */
+export function hasRequestBody(req: Request): boolean {
+  return BODY_METHODS.has(req.method);
+}
+
 /** Reads and parses the body of a request into `req.body` and `req.files`. */
 export async function parseBody(req: Request, stack: BulwarkStack): Promise<void> {
-  // planRequestBody never reads a body for other methods, so skip building the header lists.
-  if (!BODY_METHODS.has(req.method)) return;
+  // Skips building the header lists for methods whose body is never read.
+  if (!hasRequestBody(req)) return;
   const plan = planRequestBody(
     {
       method: req.method,

@@ -1,8 +1,8 @@
 import type { BulwarkStack } from "@bulwark/stack";
 import type { Request, RequestHandler, Response } from "express";
-import { parseBody } from "./body-limits.js";
+import { hasRequestBody, parseBody } from "./body-limits.js";
 import { setHeaders } from "./rate-limit.js";
-import { applySecurityHeaders, ensureRequestState } from "./request-state.js";
+import { applySecurityHeaders, ensureRequestState, type RequestState } from "./request-state.js";
 import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
@@ -24,7 +24,17 @@ export function bulwark(options?: StackOptions): BulwarkMiddleware {
   const stack = createExpressStack(options, "bulwark");
 
   const middleware: RequestHandler = (req, res, next) => {
-    runStack(req, res, stack).then(() => next(), next);
+    let pending: Promise<void> | undefined;
+    try {
+      pending = runStack(req, res, stack);
+    } catch (error) {
+      next(error);
+      return;
+    }
+    // A request without a body, with the memory store, finishes the stack before runStack returns,
+    // so it goes on to the routes without waiting for a microtask.
+    if (pending === undefined) next();
+    else pending.then(() => next(), next);
   };
   return Object.assign(middleware, { close: () => stack.close() });
 }
@@ -32,11 +42,33 @@ export function bulwark(options?: StackOptions): BulwarkMiddleware {
 /** The middleware of `bulwark(options)`, with `close()` to quit a Redis client it created. */
 export type BulwarkMiddleware = RequestHandler & { close(): Promise<void> };
 
-async function runStack(req: Request, res: Response, stack: BulwarkStack): Promise<void> {
+/**
+ * Runs the stack on a request. Returns undefined when every step finished synchronously, else a
+ * promise of the remaining steps. Throws or rejects with the error of the step that failed.
+ */
+function runStack(req: Request, res: Response, stack: BulwarkStack): Promise<void> | undefined {
   const state = ensureRequestState(req, stack);
   applySecurityHeaders(res, state);
-  setHeaders(res, await stack.checkStackLimits(state.request, state.identity));
-  await parseBody(req, stack);
-  if (req.body !== undefined)
-    req.body = await stack.sanitize(req.body, state.request, state.identity);
+  const limits = stack.checkStackLimits(state.request, state.identity);
+  if (limits instanceof Promise) {
+    return limits.then((headers) => {
+      setHeaders(res, headers);
+      return readBody(req, stack, state);
+    });
+  }
+  setHeaders(res, limits);
+  return readBody(req, stack, state);
+}
+
+/** Parses and sanitizes the body. Returns undefined, without a promise, when there is none to read. */
+function readBody(
+  req: Request,
+  stack: BulwarkStack,
+  state: RequestState,
+): Promise<void> | undefined {
+  if (!hasRequestBody(req)) return undefined;
+  return parseBody(req, stack).then(async () => {
+    if (req.body !== undefined)
+      req.body = await stack.sanitize(req.body, state.request, state.identity);
+  });
 }

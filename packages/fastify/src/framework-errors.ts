@@ -1,7 +1,12 @@
 import type { BulwarkStack } from "@bulwark/stack";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendError } from "./error-reply.js";
-import { applySecurityHeaders, setRequestState, toCoreRequest } from "./request-state.js";
+import {
+  applySecurityHeaders,
+  applyStackLimits,
+  setRequestState,
+  toCoreRequest,
+} from "./request-state.js";
 
 const STACKS = new WeakMap<FastifyInstance, BulwarkStack>();
 
@@ -35,13 +40,10 @@ export function bulwarkFrameworkErrors(
 
   const coreRequest = toCoreRequest(request);
   const identity = stack.identify(coreRequest);
-  setRequestState(request, { request: coreRequest, identity });
+  const state = { request: coreRequest, identity };
+  setRequestState(request, state);
   applySecurityHeaders(reply, stack, identity);
-  stack.checkStackLimits(coreRequest, identity).then(
-    (headers) => {
-      for (const [name, value] of headers) reply.header(name, value);
-      sendError(error, request, reply, stack);
-    },
-    (limitError: unknown) => sendError(limitError, request, reply, stack),
+  applyStackLimits(reply, stack, state, (limitError) =>
+    sendError(limitError ?? error, request, reply, stack),
   );
 }

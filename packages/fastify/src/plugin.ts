@@ -16,6 +16,7 @@ import { createFastifyError } from "./errors.js";
 import { rememberStack } from "./framework-errors.js";
 import {
   applySecurityHeaders,
+  applyStackLimits,
   getRequestState,
   type RequestState,
   setRequestState,
@@ -42,12 +43,15 @@ async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastify
   fastify.decorateRequest("files", null as unknown as readonly UploadedFile[]);
   fastify.decorateReply("cspNonce", undefined);
 
-  fastify.addHook("onRequest", async (request, reply) => {
+  // A callback hook rather than an async one: with the memory store the whole step finishes
+  // before it returns, and Fastify continues without waiting for a promise.
+  fastify.addHook("onRequest", (request, reply, done) => {
     const coreRequest = toCoreRequest(request);
     const identity = stack.identify(coreRequest);
-    setRequestState(request, { request: coreRequest, identity });
+    const state: RequestState = { request: coreRequest, identity };
+    setRequestState(request, state);
     applySecurityHeaders(reply, stack, identity);
-    reply.headers(toHeaderObject(await stack.checkStackLimits(coreRequest, identity)));
+    applyStackLimits(reply, stack, state, done as (error?: unknown) => void);
   });
   registerBodyParsing(fastify, stack);
   fastify.addHook("onRoute", (routeOptions) => addRouteHooks(routeOptions, stack));
@@ -65,18 +69,21 @@ async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastify
  * Content-Type, so Fastify's own media-type errors never respond first.
  */
 function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): void {
-  fastify.addHook("preParsing", async (request, _reply, payload) => {
+  // A callback hook, so a GET costs one function call here. Fastify passes an error that
+  // planRequestBody throws to the error handler, as it does for a rejected async hook.
+  fastify.addHook("preParsing", (request, _reply, payload, done) => {
     // planRequestBody never reads a body for other methods, so skip building the header lists.
-    if (!BODY_METHODS.has(request.method)) return payload;
-    (request as PlannedRequest)[BODY_PLAN] = planRequestBody(
-      {
-        method: request.method,
-        headers: request.headers,
-        contentTypeLines: readContentTypeLines(request.raw),
-      },
-      stack.settings.bodyLimits,
-    );
-    return payload;
+    if (BODY_METHODS.has(request.method)) {
+      (request as PlannedRequest)[BODY_PLAN] = planRequestBody(
+        {
+          method: request.method,
+          headers: request.headers,
+          contentTypeLines: readContentTypeLines(request.raw),
+        },
+        stack.settings.bodyLimits,
+      );
+    }
+    done(null, payload);
   });
 
   fastify.removeAllContentTypeParsers();
@@ -89,12 +96,6 @@ function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): voi
     const state = getRequestState(request) as RequestState;
     return stack.sanitize(parsed.body, state.request, state.identity);
   });
-}
-
-function toHeaderObject(headers: readonly (readonly [string, string])[]): Record<string, string> {
-  const object: Record<string, string> = {};
-  for (const [name, value] of headers) object[name] = value;
-  return object;
 }
 
 /**

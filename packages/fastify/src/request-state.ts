@@ -1,5 +1,5 @@
 import type { TLSSocket } from "node:tls";
-import { type CoreRequest, createCoreRequest } from "@bulwark/core";
+import { type CoreRequest, createCoreRequest, type HeaderTuple } from "@bulwark/core";
 import type { BulwarkStack, RequestIdentity } from "@bulwark/stack";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
@@ -35,6 +35,43 @@ export function toCoreRequest(request: FastifyRequest): CoreRequest {
     remoteAddress: request.raw.socket.remoteAddress,
     encrypted: (request.raw.socket as Partial<TLSSocket>).encrypted === true,
   });
+}
+
+/**
+ * Counts the request against the stack limiters, sets their RateLimit headers on the reply and
+ * calls `done`, with the 429 error when a limiter rejects. With the memory store this all happens
+ * before it returns, so the hook costs no microtask. With Redis `done` runs when the store answers.
+ */
+export function applyStackLimits(
+  reply: FastifyReply,
+  stack: BulwarkStack,
+  state: RequestState,
+  done: (error?: unknown) => void,
+): void {
+  let headers: readonly HeaderTuple[] | Promise<readonly HeaderTuple[]>;
+  try {
+    headers = stack.checkStackLimits(state.request, state.identity);
+  } catch (error) {
+    done(error);
+    return;
+  }
+  if (headers instanceof Promise) {
+    headers.then((settled) => {
+      setReplyHeaders(reply, settled);
+      done();
+    }, done);
+    return;
+  }
+  setReplyHeaders(reply, headers);
+  done();
+}
+
+/** Sets header tuples on a reply. */
+export function setReplyHeaders(reply: FastifyReply, headers: readonly HeaderTuple[]): void {
+  for (let index = 0; index < headers.length; index += 1) {
+    const header = headers[index] as HeaderTuple;
+    reply.header(header[0], header[1]);
+  }
 }
 
 /** Sets the security headers of the stack on a reply and removes those that name the server. */

@@ -1,3 +1,4 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { describe, expect, it } from "vitest";
 import { BoundedMemoryLimiter, OVERFLOW_KEY } from "./bounded-memory-limiter.js";
 
@@ -45,5 +46,37 @@ describe("BoundedMemoryLimiter", () => {
     await limiter.delete("first");
     await limiter.consume("second", 1);
     expect(overflowCount()).toBe(0);
+  });
+});
+
+describe("BoundedMemoryLimiter.consumeNow", () => {
+  // rate-limiter-flexible's own memory limiter is the reference for every counter value.
+  it.each([
+    ["without block", 0],
+    ["with block", 30],
+  ])("matches rate-limiter-flexible %s", async (_label, blockDurationSeconds) => {
+    const options = { points: 3, durationSeconds: 60, blockDurationSeconds };
+    const bounded = new BoundedMemoryLimiter({ ...options, maxKeys: 10, onOverflow: () => {} });
+    const reference = new RateLimiterMemory({
+      points: options.points,
+      duration: options.durationSeconds,
+      blockDuration: blockDurationSeconds,
+    });
+    for (let count = 1; count <= 6; count += 1) {
+      const own = bounded.consumeNow("key", 1);
+      const expected = await reference.consume("key", 1).then(
+        (result) => ({ allowed: true, result }),
+        (result: RateLimiterRes) => ({ allowed: false, result }),
+      );
+      expect(own.allowed).toBe(expected.allowed);
+      expect(own.result.consumedPoints).toBe(expected.result.consumedPoints);
+      expect(Math.abs(own.result.msBeforeNext - expected.result.msBeforeNext)).toBeLessThan(1000);
+    }
+  });
+
+  it("rejects consume with the counter", async () => {
+    const { limiter } = createLimiter(3);
+    await limiter.consume("key", 2);
+    await expect(limiter.consume("key", 1)).rejects.toBeInstanceOf(RateLimiterRes);
   });
 });

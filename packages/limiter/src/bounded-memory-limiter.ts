@@ -4,8 +4,18 @@ import { LimiterError } from "./errors.js";
 /** Key that new keys share while a memory store is full. */
 export const OVERFLOW_KEY = "overflow";
 
+/** The parts of rate-limiter-flexible's `MemoryStorage` that the bounded limiter uses. */
 interface MemoryStorageView {
   readonly _storage: Map<string, unknown>;
+  incrby(key: string, value: number, durationSeconds: number): RateLimiterRes;
+  set(key: string, value: number, durationSeconds: number): RateLimiterRes;
+}
+
+/** Result of counting points in memory: whether they fit the limit, and the counter afterwards. */
+export interface MemoryCount {
+  readonly allowed: boolean;
+  /** The counter's `consumedPoints` and `msBeforeNext`. Its `remainingPoints` is not set. */
+  readonly result: RateLimiterRes;
 }
 
 /** Settings of one bounded memory limiter. */
@@ -27,7 +37,11 @@ export interface BoundedMemoryOptions {
  */
 export class BoundedMemoryLimiter {
   readonly #limiter: RateLimiterMemory;
+  readonly #memory: MemoryStorageView;
   readonly #storage: Map<string, unknown>;
+  readonly #points: number;
+  readonly #durationSeconds: number;
+  readonly #blockDurationSeconds: number;
   readonly #maxKeys: number;
   readonly #onOverflow: () => void;
 
@@ -38,7 +52,11 @@ export class BoundedMemoryLimiter {
       blockDuration: options.blockDurationSeconds,
       keyPrefix: "",
     });
-    this.#storage = readStorage(this.#limiter);
+    this.#memory = readMemoryStorage(this.#limiter);
+    this.#storage = this.#memory._storage;
+    this.#points = options.points;
+    this.#durationSeconds = options.durationSeconds;
+    this.#blockDurationSeconds = options.blockDurationSeconds;
     this.#maxKeys = options.maxKeys;
     this.#onOverflow = options.onOverflow;
   }
@@ -48,8 +66,36 @@ export class BoundedMemoryLimiter {
     return this.#storage.size;
   }
 
+  /**
+   * Consumes points and resolves with the counter, or rejects with it when the limit is hit, as
+   * rate-limiter-flexible's `consume` does.
+   */
   consume(key: string, points: number): Promise<RateLimiterRes> {
-    return this.#limiter.consume(this.#admit(key), points);
+    try {
+      const { allowed, result } = this.consumeNow(key, points);
+      return allowed ? Promise.resolve(result) : Promise.reject(result);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Consumes points and returns the outcome at once. The count is one synchronous read-modify-write
+   * of the in-process map, so it is atomic per key without a promise. It follows
+   * rate-limiter-flexible 11's `RateLimiterMemory.consume` without `execEvenly`: the window starts
+   * on the first point, and the request that first passes the limit blocks the key for
+   * `blockDurationSeconds` when that is above 0.
+   */
+  consumeNow(key: string, points: number): MemoryCount {
+    const admitted = this.#admit(key);
+    let result = this.#memory.incrby(admitted, points, this.#durationSeconds);
+    if (result.consumedPoints <= this.#points) return { allowed: true, result };
+
+    // Blocks only once, on the request that crosses the limit, so later requests do not extend it.
+    if (this.#blockDurationSeconds > 0 && result.consumedPoints <= this.#points + points) {
+      result = this.#memory.set(admitted, result.consumedPoints, this.#blockDurationSeconds);
+    }
+    return { allowed: false, result };
   }
 
   /** Reads the counter that a consume of this key would use, without counting an overflow. */
@@ -80,15 +126,22 @@ export class BoundedMemoryLimiter {
   }
 }
 
-// NOTE: rate-limiter-flexible 11 has no public count of stored keys, so the cap reads its
-// private `_memoryStorage._storage` map. The check below fails at creation if a release changes it.
-function readStorage(limiter: RateLimiterMemory): Map<string, unknown> {
-  const view = (limiter as unknown as { _memoryStorage?: MemoryStorageView })._memoryStorage;
-  if (view === undefined || !(view._storage instanceof Map)) {
+// NOTE: rate-limiter-flexible 11 has no public count of stored keys and no synchronous consume, so
+// the cap reads its private `_memoryStorage._storage` map and `consumeNow` calls the storage's
+// `incrby` and `set`. The check below fails at creation if a release changes them.
+function readMemoryStorage(limiter: RateLimiterMemory): MemoryStorageView {
+  const view = (limiter as unknown as { _memoryStorage?: Partial<MemoryStorageView> })
+    ._memoryStorage;
+  if (
+    view === undefined ||
+    !(view._storage instanceof Map) ||
+    typeof view.incrby !== "function" ||
+    typeof view.set !== "function"
+  ) {
     throw new LimiterError(
       "ERR_LIMITER_UNSUPPORTED_LIBRARY",
-      "The installed rate-limiter-flexible has no memory storage map to bound. Install rate-limiter-flexible ^11.",
+      "The installed rate-limiter-flexible has no memory storage that the bounded limiter can use. Install rate-limiter-flexible ^11.",
     );
   }
-  return view._storage;
+  return view as MemoryStorageView;
 }

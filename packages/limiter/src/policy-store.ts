@@ -1,4 +1,5 @@
 import { createHttpError } from "@bulwark/core";
+import type { MemoryCount } from "./bounded-memory-limiter.js";
 import { LimiterError } from "./errors.js";
 import { type CounterState, type Settled, settle } from "./settle.js";
 import type { StoreBackend } from "./store-backend.js";
@@ -61,6 +62,24 @@ export class PolicyStore {
       };
     }
     throw storeFailure(this.policy.name, settled.error, mode);
+  }
+
+  /**
+   * Consumes points and returns the outcome at once when the primary store decides in-process, the
+   * memory store. Returns undefined for a Redis store, whose callers use `consume`.
+   */
+  consumeNow(key: string, points: number): StoreOutcome | undefined {
+    const { primary, mode } = this.#parts;
+    if (primary.consumeNow === undefined) return undefined;
+    let count: MemoryCount;
+    try {
+      count = primary.consumeNow(key, points);
+    } catch (error) {
+      // A memory store has no insurance limiter and no "open" mode, so a fault fails as in consume.
+      this.#parts.health.recordFailure(this.policy.name, error);
+      throw storeFailure(this.policy.name, error, mode);
+    }
+    return toOutcome(count.allowed, count.result, "memory");
   }
 
   /** Reads a key's counter without consuming. An unknown key reads as zero points consumed. */

@@ -343,3 +343,43 @@ describe("createRateLimiter options", () => {
     expect(messages).toMatchSnapshot();
   });
 });
+
+describe("RateLimiter.checkNow", () => {
+  it("decides memory stores synchronously", () => {
+    const limiter = createRateLimiter({ policies: { api: { points: 2 } } });
+    const first = limiter.checkNow(client, ["api", "write"]);
+    expect(first).not.toBeInstanceOf(Promise);
+    expect(first).toMatchObject({ allowed: true, policy: "api", remaining: 1 });
+    expect(limiter.checkNow(client, ["api"])).toMatchObject({ allowed: true, remaining: 0 });
+    expect(limiter.checkNow(client, ["api"])).toMatchObject({ allowed: false, remaining: 0 });
+  });
+
+  it("shares counters with check", async () => {
+    const limiter = createRateLimiter({ policies: { api: { points: 2 } } });
+    await limiter.check(client, ["api"]);
+    expect(limiter.checkNow(client, ["api"])).toMatchObject({ allowed: true, remaining: 0 });
+    expect(await limiter.check(client, ["api"])).toMatchObject({ allowed: false });
+  });
+
+  it("publishes exceeded events synchronously", () => {
+    const { events, publisher } = collectEvents();
+    const limiter = createRateLimiter({ policies: { api: { points: 1 } }, events: publisher });
+    limiter.checkNow(client, ["api"]);
+    limiter.checkNow(client, ["api"]);
+    expect(events.map((event) => event.type)).toEqual(["rate_limit.exceeded"]);
+  });
+
+  it("throws unknown policy synchronously", () => {
+    const limiter = createRateLimiter();
+    expect(() => limiter.checkNow(client, ["missing"])).toThrow(
+      expect.objectContaining({ code: "ERR_LIMITER_UNKNOWN_POLICY" }),
+    );
+  });
+
+  it("returns undefined when no policy applies", () => {
+    const limiter = createRateLimiter();
+    expect(limiter.checkNow({ method: "OPTIONS", clientIp: "203.0.113.9" }, ["api"])).toBe(
+      undefined,
+    );
+  });
+});

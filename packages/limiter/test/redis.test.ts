@@ -50,6 +50,15 @@ describe("Redis store", () => {
     expect(sixth?.retryAfterSeconds).toBeGreaterThanOrEqual(899);
   });
 
+  it("checkNow returns a promise for Redis", async () => {
+    const limiter = limiterWith({ policies: { api: { points: 1 } } });
+    const request = { method: "GET", clientIp: "203.0.113.10" };
+    const first = limiter.checkNow(request, ["api", "write"]);
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toMatchObject({ allowed: true, remaining: 0, source: "redis" });
+    expect(await limiter.checkNow(request, ["api"])).toMatchObject({ allowed: false });
+  });
+
   it("admits exactly points under 1000 concurrent consumes", async () => {
     // A long timeout keeps every decision on Redis on a loaded machine: this test is about
     // atomicity, and a timed-out command would be decided by the per-process insurance limiter.

@@ -43,10 +43,25 @@ describe("createStack", () => {
     const identity = { clientIp: "203.0.113.9", requestId: "r", https: false };
     expect(await stack.checkStackLimits(request("/health"), identity)).toEqual([]);
     expect(await stack.checkStackLimits(request("/api/a"), identity)).not.toEqual([]);
-    await expect(stack.checkStackLimits(request("/api/a"), identity)).rejects.toMatchObject({
-      status: 429,
-      code: "RATE_LIMITED",
-    });
+    let thrown: unknown;
+    try {
+      await stack.checkStackLimits(request("/api/a"), identity);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+    await stack.close();
+  });
+
+  it("decides memory limits synchronously", async () => {
+    const stack = createStack({ rateLimit: { policies: { api: { points: 1 } } } }, format);
+    const identity = { clientIp: "203.0.113.9", requestId: "r", https: false };
+    const headers = stack.checkStackLimits(request("/api/a"), identity);
+    expect(headers).not.toBeInstanceOf(Promise);
+    expect(headers).toContainEqual(["RateLimit-Remaining", "0"]);
+    expect(() => stack.checkStackLimits(request("/api/a"), identity)).toThrow(
+      expect.objectContaining({ status: 429, code: "RATE_LIMITED" }),
+    );
     await stack.close();
   });
 

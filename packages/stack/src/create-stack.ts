@@ -68,12 +68,14 @@ export interface BulwarkStack {
   responseHeaders(identity: RequestIdentity): ResponseHeaders;
   /**
    * Step 3: counts the request against the stack limiters when its path is covered. Returns the
-   * RateLimit headers for the response, or throws the 429 `RATE_LIMITED` error.
+   * RateLimit headers for the response, or throws the 429 `RATE_LIMITED` error. With the memory
+   * store it returns and throws synchronously, so adapters can continue without a microtask. With
+   * Redis it returns a promise that resolves or rejects the same way.
    */
   checkStackLimits(
     request: CoreRequest,
     identity: RequestIdentity,
-  ): Promise<readonly HeaderTuple[]>;
+  ): readonly HeaderTuple[] | Promise<readonly HeaderTuple[]>;
   /**
    * Step 5: sanitizes a parsed body and returns the new value, publishing `injection.suspected`
    * for SQL-injection findings. Returns the body unchanged when `sanitizer` is false.
@@ -148,9 +150,9 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
       return buildResponseHeaders(headers, identity.https);
     },
     limiter,
-    async checkStackLimits(request, identity) {
-      if (limiter === undefined || stackLimits === undefined) return [];
-      if (!isCoveredPath(stackLimits, request.path)) return [];
+    checkStackLimits(request, identity) {
+      if (limiter === undefined || stackLimits === undefined) return NO_HEADERS;
+      if (!isCoveredPath(stackLimits, request.path)) return NO_HEADERS;
       return consumePolicies(
         limiter,
         stackLimits.policies,
@@ -189,6 +191,8 @@ function eventContext(request: CoreRequest, identity: RequestIdentity): Security
     requestId: identity.requestId,
   };
 }
+
+const NO_HEADERS: readonly HeaderTuple[] = Object.freeze([]);
 
 /**
  * Headers removed even when security headers are off: they name the server software, which only

@@ -4,7 +4,7 @@ import {
   describeValue,
   type HeaderTuple,
 } from "@bulwark/core";
-import { createRateLimiter, type RateLimiter } from "@bulwark/limiter";
+import { createRateLimiter, type RateLimitDecision, type RateLimiter } from "@bulwark/limiter";
 import type { StackErrorFormat } from "./create-stack.js";
 import type { BulwarkStackOptions } from "./stack-options.js";
 
@@ -126,19 +126,31 @@ export function normalizePath(path: string): string {
 /**
  * Consumes one point of each policy for a request. Returns the RateLimit headers of the decision
  * closest to rejection, or throws the 429 `RATE_LIMITED` error of the first policy that rejects.
+ * Returns and throws synchronously when every store decides in-process (the memory store), else
+ * returns a promise that resolves or rejects the same way.
  */
-export async function consumePolicies(
+export function consumePolicies(
   limiter: RateLimiter,
   policies: readonly string[],
   request: CoreRequest,
   clientIp: string | undefined,
   requestId: string,
-): Promise<readonly HeaderTuple[]> {
-  const decision = await limiter.check(
+): readonly HeaderTuple[] | Promise<readonly HeaderTuple[]> {
+  const decision = limiter.checkNow(
     { method: request.method, clientIp, route: request.path, requestId, request },
     policies,
   );
-  if (decision === undefined) return [];
+  if (decision instanceof Promise) return decision.then((settled) => toHeaders(limiter, settled));
+  return toHeaders(limiter, decision);
+}
+
+const NO_HEADERS: readonly HeaderTuple[] = Object.freeze([]);
+
+function toHeaders(
+  limiter: RateLimiter,
+  decision: RateLimitDecision | undefined,
+): readonly HeaderTuple[] {
+  if (decision === undefined) return NO_HEADERS;
   if (!decision.allowed) throw limiter.createError(decision);
   return limiter.buildHeaders(decision);
 }
