@@ -1,6 +1,7 @@
 import { checkOptionsObject, describeValue } from "@bulwark/core";
 import { createSanitizerError, SanitizerError } from "./errors.js";
 import { type PathPattern, parsePathPattern } from "./field-paths.js";
+import { buildChangeSignal } from "./sanitize-text.js";
 import { SQL_MODES, type SqlMode } from "./sql-injection.js";
 
 /** Options of `createSanitizer`. */
@@ -51,6 +52,8 @@ export interface ParsedSanitizerOptions {
   readonly stripControlCharacters: boolean;
   readonly maxDepth: number;
   readonly maxNodes: number;
+  /** Matches every text that the text pipeline could change or report with these options. */
+  readonly changeSignal: RegExp;
 }
 
 const KNOWN_KEYS = [
@@ -117,8 +120,14 @@ export function parseSanitizerOptions(input: unknown): ParsedSanitizerOptions {
     createSanitizerError,
   );
 
+  const sqlMode = parseSqlMode(options.sqlMode);
+  const stripControlCharacters = parseFlag(
+    "stripControlCharacters",
+    options.stripControlCharacters,
+    SANITIZER_DEFAULTS.stripControlCharacters,
+  );
   return {
-    sqlMode: parseSqlMode(options.sqlMode),
+    sqlMode,
     richTextPatterns: parsePaths("richTextPaths", options.richTextPaths),
     excludePatterns: parsePaths("excludePaths", options.excludePaths),
     trim: parseFlag("trim", options.trim, SANITIZER_DEFAULTS.trim),
@@ -127,11 +136,7 @@ export function parseSanitizerOptions(input: unknown): ParsedSanitizerOptions {
       options.normalizeUnicode,
       SANITIZER_DEFAULTS.normalizeUnicode,
     ),
-    stripControlCharacters: parseFlag(
-      "stripControlCharacters",
-      options.stripControlCharacters,
-      SANITIZER_DEFAULTS.stripControlCharacters,
-    ),
+    stripControlCharacters,
     maxDepth: parseLimit(
       "maxDepth",
       options.maxDepth,
@@ -144,5 +149,6 @@ export function parseSanitizerOptions(input: unknown): ParsedSanitizerOptions {
       SANITIZER_DEFAULTS.maxNodes,
       MAX_NODES_LIMIT,
     ),
+    changeSignal: buildChangeSignal({ sqlMode, stripControlCharacters }),
   };
 }

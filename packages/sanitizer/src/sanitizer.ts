@@ -7,7 +7,7 @@ import {
   type SanitizerOptions,
 } from "./options.js";
 import { sanitizeRichText } from "./rich-text.js";
-import { prepareText, sanitizeText } from "./sanitize-text.js";
+import { finishUnchangedText, prepareText, sanitizeText } from "./sanitize-text.js";
 import { detectSqlInjection, type SqlInjectionRule, stripSqlPatterns } from "./sql-injection.js";
 
 /** Rule of a finding: what the sanitizer removed, dropped or suspects. */
@@ -128,6 +128,9 @@ function reportSql(walk: Walk, text: string, path: string): void {
 }
 
 function sanitizeTextLeaf(walk: Walk, input: string): string {
+  const unchanged = finishUnchangedText(input, walk.options);
+  if (unchanged !== undefined) return unchanged;
+
   const result = sanitizeText(input, walk.options);
   const sqlRules = walk.options.sqlMode === "detect" ? detectSqlInjection(result.text) : NO_RULES;
   if (!result.htmlRemoved && !result.sqlStripped && sqlRules.length === 0) return result.text;

@@ -34,10 +34,12 @@ export type SqlInjectionRule = keyof typeof SQL_INJECTION_PATTERNS;
 const PATTERN_ENTRIES = Object.entries(SQL_INJECTION_PATTERNS) as [SqlInjectionRule, RegExp][];
 
 /**
- * Characters or words that every pattern needs at least one of, checked before the patterns
- * because one character class scans faster than their alternation.
+ * Characters or words that every pattern needs at least one of: `=` or `true` (tautology), `;`
+ * (stacked query), `union`, `sleep`, `benchmark` or `waitfor` (time delay), and `--`, `#` or
+ * `/*` (comment after a quote). Text without any of them, such as "O'Brien & Sons", matches no
+ * pattern, and this test scans it faster than the patterns' alternation does.
  */
-const SQL_SIGNAL = /['"`;=(]|union|true|waitfor/i;
+export const SQL_SIGNAL = /[;=#]|--|\/\*|union|true|sleep|benchmark|waitfor/i;
 
 /**
  * All patterns in one expression, so that text without a match, which is most text, costs one
@@ -49,9 +51,11 @@ const ANY_PATTERN = new RegExp(
   "i",
 );
 
+const NO_RULES: readonly SqlInjectionRule[] = Object.freeze([]);
+
 /** Returns the SQL-injection rules that a string matches, in the order of `SQL_INJECTION_PATTERNS`. */
-export function detectSqlInjection(text: string): SqlInjectionRule[] {
-  if (!SQL_SIGNAL.test(text) || !ANY_PATTERN.test(text)) return [];
+export function detectSqlInjection(text: string): readonly SqlInjectionRule[] {
+  if (!SQL_SIGNAL.test(text) || !ANY_PATTERN.test(text)) return NO_RULES;
   const rules: SqlInjectionRule[] = [];
   for (const [rule, pattern] of PATTERN_ENTRIES) {
     if (pattern.test(text)) rules.push(rule);
@@ -78,6 +82,12 @@ const STRIP_KEYWORDS = new RegExp(`\\b(?:${SQL_STRIP_KEYWORDS.join("|")})\\b`, "
 // SQL comment markers: line comments (-- and #) and block comment delimiters.
 const STRIP_COMMENT_MARKERS = /--|#|\/\*|\*\//g;
 
+/** Matches every text that `stripSqlPatterns` changes: a keyword or a comment marker. */
+export const SQL_STRIP_SIGNAL = new RegExp(
+  `${STRIP_KEYWORDS.source}|${STRIP_COMMENT_MARKERS.source}`,
+  "i",
+);
+
 /**
  * Applies the lossy `strip` rules: removes the words of `SQL_STRIP_KEYWORDS` and the comment
  * markers `--`, `#`, `/*` and `*\/`. This corrupts ordinary text ("Please select a plan" loses
@@ -95,6 +105,6 @@ export function stripSqlPatterns(text: string): string {
 
 function removeMatches(text: string, pattern: RegExp): string {
   return text.replace(pattern, (match: string, offset: number) =>
-    wouldJoinReference(text, offset, text[offset + match.length]) ? " " : "",
+    wouldJoinReference(text, offset, text.charCodeAt(offset + match.length)) ? " " : "",
   );
 }
