@@ -1,7 +1,7 @@
 import { checkOptionsObject, describeValue } from "@bulwark/core";
+import { buildChangeSignal, type ChangeSignal } from "./change-signal.js";
 import { createSanitizerError, SanitizerError } from "./errors.js";
 import { type PathPattern, parsePathPattern } from "./field-paths.js";
-import { buildChangeSignal } from "./sanitize-text.js";
 import { SQL_MODES, type SqlMode } from "./sql-injection.js";
 
 /** Options of `createSanitizer`. */
@@ -52,8 +52,8 @@ export interface ParsedSanitizerOptions {
   readonly stripControlCharacters: boolean;
   readonly maxDepth: number;
   readonly maxNodes: number;
-  /** Matches every text that the text pipeline could change or report with these options. */
-  readonly changeSignal: RegExp;
+  /** What the text pipeline could change or report with these options. */
+  readonly changeSignal: ChangeSignal;
 }
 
 const KNOWN_KEYS = [

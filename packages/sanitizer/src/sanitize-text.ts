@@ -1,6 +1,7 @@
-import { type SqlMode, SQL_SIGNAL, SQL_STRIP_SIGNAL, stripSqlPatterns } from "./sql-injection.js";
-import { MARKUP_START, stripHtml } from "./strip-html.js";
-import { CONTROL_CHARACTER, removeControlCharacters, removeNul } from "./text-cleanup.js";
+import { type ChangeSignal, hasChangeSignal } from "./change-signal.js";
+import { type SqlMode, stripSqlPatterns } from "./sql-injection.js";
+import { stripHtml } from "./strip-html.js";
+import { removeControlCharacters, removeNul } from "./text-cleanup.js";
 
 /** Settings of the text pipeline, taken from the parsed sanitizer options. */
 export interface TextSettings {
@@ -8,8 +9,8 @@ export interface TextSettings {
   readonly trim: boolean;
   readonly normalizeUnicode: boolean;
   readonly stripControlCharacters: boolean;
-  /** Matches every text that the pipeline could change or report, from `buildChangeSignal`. */
-  readonly changeSignal: RegExp;
+  /** What the pipeline could change or report with these settings, from `buildChangeSignal`. */
+  readonly changeSignal: ChangeSignal;
 }
 
 /** Result of sanitizing one text field. */
@@ -23,24 +24,6 @@ export interface SanitizedText {
 // bounds the work; every pass ends with stripHtml, so the text is markup-free after any pass.
 const MAX_PASSES = 16;
 
-/**
- * Builds one expression that matches every text the pipeline could change or report with these
- * settings: a control character (or NUL), a markup start, and in `detect` or `strip` mode the
- * characters or words that the SQL step needs. Text that it does not match, after NFC when that
- * is enabled, leaves the pipeline unchanged apart from trimming.
- */
-export function buildChangeSignal(
-  settings: Pick<TextSettings, "sqlMode" | "stripControlCharacters">,
-): RegExp {
-  const parts = [
-    settings.stripControlCharacters ? CONTROL_CHARACTER.source : "\\u0000",
-    MARKUP_START.source,
-  ];
-  if (settings.sqlMode === "detect") parts.push(SQL_SIGNAL.source);
-  if (settings.sqlMode === "strip") parts.push(SQL_STRIP_SIGNAL.source);
-  return new RegExp(parts.join("|"), "i");
-}
-
 /** Removes control characters (or only NUL) and applies NFC when the options ask for it. */
 export function prepareText(input: string, settings: TextSettings): string {
   // Controls go first: removing one can join "<" and a letter, and the HTML step must see that.
@@ -50,13 +33,13 @@ export function prepareText(input: string, settings: TextSettings): string {
 
 /**
  * Returns the final text of a field that the pipeline would leave unchanged apart from NFC and
- * trimming, or undefined when the field needs `sanitizeText`. Costs one scan and allocates
- * nothing for such text, which is most form input.
+ * trimming, or undefined when the field needs `sanitizeText`. Costs one scan and, without NFC,
+ * allocates nothing for such text, which is most form input.
  */
 export function finishUnchangedText(input: string, settings: TextSettings): string | undefined {
   // NFC can create work, such as ";" from U+037E GREEK QUESTION MARK, so the test reads its output.
   const text = settings.normalizeUnicode ? input.normalize("NFC") : input;
-  if (settings.changeSignal.test(text)) return undefined;
+  if (hasChangeSignal(text, settings.changeSignal)) return undefined;
   return settings.trim ? text.trim() : text;
 }
 

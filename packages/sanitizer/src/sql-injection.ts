@@ -34,12 +34,31 @@ export type SqlInjectionRule = keyof typeof SQL_INJECTION_PATTERNS;
 const PATTERN_ENTRIES = Object.entries(SQL_INJECTION_PATTERNS) as [SqlInjectionRule, RegExp][];
 
 /**
- * Characters or words that every pattern needs at least one of: `=` or `true` (tautology), `;`
- * (stacked query), `union`, `sleep`, `benchmark` or `waitfor` (time delay), and `--`, `#` or
- * `/*` (comment after a quote). Text without any of them, such as "O'Brien & Sons", matches no
- * pattern, and this test scans it faster than the patterns' alternation does.
+ * Pieces of text that every pattern needs at least one of, in any letter case: `=` or `true`
+ * (tautology), `;` (stacked query), `union`, `sleep`, `benchmark` or `waitfor` (time delay), and
+ * `--`, `#` or `/*` (comment after a quote). Text without any of them, such as
+ * "O'Brien & Sons", matches no pattern.
  */
-export const SQL_SIGNAL = /[;=#]|--|\/\*|union|true|sleep|benchmark|waitfor/i;
+export const SQL_SIGNAL_PIECES = [
+  ";",
+  "=",
+  "#",
+  "--",
+  "/*",
+  "union",
+  "true",
+  "sleep",
+  "benchmark",
+  "waitfor",
+] as const;
+
+const REGEXP_SYNTAX = /[.*+?^${}()|[\]\\/]/g;
+
+/** Tests for `SQL_SIGNAL_PIECES` before the patterns, because it scans faster than their alternation. */
+const SQL_SIGNAL = new RegExp(
+  SQL_SIGNAL_PIECES.map((piece) => piece.replace(REGEXP_SYNTAX, "\\$&")).join("|"),
+  "i",
+);
 
 /**
  * All patterns in one expression, so that text without a match, which is most text, costs one
@@ -82,11 +101,18 @@ const STRIP_KEYWORDS = new RegExp(`\\b(?:${SQL_STRIP_KEYWORDS.join("|")})\\b`, "
 // SQL comment markers: line comments (-- and #) and block comment delimiters.
 const STRIP_COMMENT_MARKERS = /--|#|\/\*|\*\//g;
 
-/** Matches every text that `stripSqlPatterns` changes: a keyword or a comment marker. */
-export const SQL_STRIP_SIGNAL = new RegExp(
-  `${STRIP_KEYWORDS.source}|${STRIP_COMMENT_MARKERS.source}`,
-  "i",
-);
+/**
+ * Pieces of text, in any letter case, of which `stripSqlPatterns` changes only text that has one:
+ * the comment markers and the keywords. A keyword inside a longer word is not removed, so this
+ * list also covers text that is left as it is.
+ */
+export const SQL_STRIP_PIECES: readonly string[] = [
+  "--",
+  "#",
+  "/*",
+  "*/",
+  ...SQL_STRIP_KEYWORDS.map((keyword) => keyword.toLowerCase()),
+];
 
 /**
  * Applies the lossy `strip` rules: removes the words of `SQL_STRIP_KEYWORDS` and the comment

@@ -9,7 +9,14 @@ const AMPERSAND = 0x26;
  * every other `<` as text. Text without one of them therefore creates no element or comment when
  * a browser parses it with innerHTML, which is why it is the fast-path test and the final check.
  */
-export const MARKUP_START = /<[A-Za-z!/?]/;
+const MARKUP_START = /<[A-Za-z!/?]/;
+/** The two-character pieces that `MARKUP_START` matches, with letters in lower case. */
+export const MARKUP_START_PIECES: readonly string[] = [
+  "<!",
+  "</",
+  "<?",
+  ..."abcdefghijklmnopqrstuvwxyz".split("").map((letter) => `<${letter}`),
+];
 // Captures an unfinished character reference before the run, such as "&am" in "&am<p", so that
 // removing the run cannot complete it into "&amp".
 const MARKUP_START_RUNS = /(&[#\w]*)?<+(?=[A-Za-z!/?])/g;

@@ -2,7 +2,7 @@ import { wouldJoinReference } from "./character-references.js";
 
 // C0 controls other than tab, LF and CR, plus DEL and the C1 controls. Format characters such as
 // U+200F (right-to-left mark) are not controls here, because right-to-left text needs them.
-export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const CONTROL_CHARACTERS = new RegExp(`${CONTROL_CHARACTER.source}+`, "g");
 const NUL = /\u0000+/g;
 
