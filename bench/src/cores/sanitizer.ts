@@ -40,7 +40,7 @@ const jsXss = new FilterXSS({
   stripIgnoreTag: true,
   stripIgnoreTagBody: ["script", "style"],
 });
-// Passed on every call, as DOMPurify's documentation shows, so DOMPurify parses it each time.
+// Passed on every call, so DOMPurify parses it on each call.
 const PURIFY_TEXT = { ALLOWED_TAGS: [], KEEP_CONTENT: true };
 // The configuration that @bulwark/sanitizer sets once on its own DOMPurify instance.
 const PURIFY_RICH = {

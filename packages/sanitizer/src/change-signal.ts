@@ -32,7 +32,7 @@ export interface ChangeSignalSettings {
 function isControlToRemove(code: number, stripControlCharacters: boolean): boolean {
   if (code === 0) return true;
   if (!stripControlCharacters) return false;
-  // Tab, LF and CR stay, like every control that text-cleanup.ts keeps.
+  // Tab, LF and CR stay, as removeControlCharacters keeps them.
   return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
 }
 

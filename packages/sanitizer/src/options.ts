@@ -52,7 +52,7 @@ export interface ParsedSanitizerOptions {
   readonly stripControlCharacters: boolean;
   readonly maxDepth: number;
   readonly maxNodes: number;
-  /** What the text pipeline could change or report with these options. */
+  /** Table of the characters and pieces that the text pipeline could change or report. */
   readonly changeSignal: ChangeSignal;
 }
 

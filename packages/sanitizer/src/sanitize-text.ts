@@ -9,7 +9,7 @@ export interface TextSettings {
   readonly trim: boolean;
   readonly normalizeUnicode: boolean;
   readonly stripControlCharacters: boolean;
-  /** What the pipeline could change or report with these settings, from `buildChangeSignal`. */
+  /** Table of the characters and pieces that the pipeline could change or report, from `buildChangeSignal`. */
   readonly changeSignal: ChangeSignal;
 }
 
@@ -34,7 +34,7 @@ export function prepareText(input: string, settings: TextSettings): string {
 /**
  * Returns the final text of a field that the pipeline would leave unchanged apart from NFC and
  * trimming, or undefined when the field needs `sanitizeText`. Costs one scan and, without NFC,
- * allocates nothing for such text, which is most form input.
+ * allocates no string for such text, which is most form input.
  */
 export function finishUnchangedText(input: string, settings: TextSettings): string | undefined {
   // NFC can create work, such as ";" from U+037E GREEK QUESTION MARK, so the test reads its output.

@@ -60,7 +60,7 @@ const DROPPED_FIRST_LETTERS: ReadonlySet<number> = new Set(
   [...DROPPED_CONTENT_ELEMENTS].map((name) => name.charCodeAt(0)),
 );
 
-/** Sets an ASCII upper-case letter's code to its lower-case letter. */
+/** Bit that turns the code of an ASCII upper-case letter into the code of its lower-case letter. */
 const ASCII_CASE_BIT = 0x20;
 
 /**
