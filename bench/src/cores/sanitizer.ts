@@ -1,13 +1,13 @@
-// Sanitizer throughput against isomorphic-dompurify and js-xss, then RSS growth over many calls.
-// Usage: pnpm --filter @bulwark/bench bench:core sanitizer [textCalls] [richCalls]
-// textCalls (default 100000) and richCalls (default 2000) size the RSS runs. Pass 1000000 as
-// textCalls for the one-million-call figure. Build the packages first (pnpm build).
+// Sanitizer throughput against isomorphic-dompurify and js-xss, then RSS over many calls.
+// Usage: NODE_OPTIONS=--expose-gc pnpm --filter @bulwark/bench bench:core sanitizer [textCalls] [richCalls]
+// textCalls (default 1000000) and richCalls (default 20000) size the RSS runs. The bench:core
+// script builds the packages first.
 import {
   createSanitizer,
   RICH_TEXT_ALLOWED_ATTRIBUTES,
   RICH_TEXT_ALLOWED_TAGS,
 } from "@bulwark/sanitizer";
-import DOMPurify from "isomorphic-dompurify";
+import { sanitize as purify } from "isomorphic-dompurify";
 import { FilterXSS } from "xss";
 import { compareThroughput, type RatioRow, toRatioRows } from "../harness.js";
 
@@ -40,12 +40,18 @@ const jsXss = new FilterXSS({
   stripIgnoreTag: true,
   stripIgnoreTagBody: ["script", "style"],
 });
+// Passed on every call, so DOMPurify parses it on each call.
 const PURIFY_TEXT = { ALLOWED_TAGS: [], KEEP_CONTENT: true };
+// The configuration that @bulwark/sanitizer sets once on its own DOMPurify instance.
 const PURIFY_RICH = {
   ALLOWED_TAGS: [...RICH_TEXT_ALLOWED_TAGS],
   ALLOWED_ATTR: [...RICH_TEXT_ALLOWED_ATTRIBUTES],
   ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
 };
+const BULK_ITEMS = 1_000;
 
 function readCount(args: readonly string[], position: number, fallback: number): number {
   const value = Number(args[position]);
@@ -56,6 +62,13 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+const GC_HINT =
+  global.gc === undefined ? " (set NODE_OPTIONS=--expose-gc for collected readings)" : "";
+
 async function measureRss(
   label: string,
   calls: number,
@@ -65,49 +78,62 @@ async function measureRss(
   global.gc?.();
   const before = process.memoryUsage();
   let peak = before.rss;
-  for (let index = 0; index < calls; index += 1) {
+  const checkpoints: string[] = [];
+  const checkpointEvery = Math.max(1, Math.floor(calls / 4));
+  for (let index = 1; index <= calls; index += 1) {
     const result = run(index % inputs.length);
     if (result instanceof Promise) await result;
-    if (index % 1_000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+    if (index % 100 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+    if (index % checkpointEvery === 0) {
+      checkpoints.push(`${index}: ${megabytes(process.memoryUsage().rss)}`);
+    }
   }
   // Let the last job end, then collect, so that only live memory remains.
-  await new Promise((resolve) => setImmediate(resolve));
+  await yieldToEventLoop();
   global.gc?.();
   const after = process.memoryUsage();
   console.error(
     `${label}: ${calls} calls, RSS ${megabytes(before.rss)} -> ${megabytes(after.rss)} ` +
-      `(growth ${megabytes(after.rss - before.rss)}, peak ${megabytes(peak)}), ` +
-      `heap used ${megabytes(before.heapUsed)} -> ${megabytes(after.heapUsed)}` +
-      (global.gc === undefined
-        ? " (run with NODE_OPTIONS=--expose-gc to collect before reading)"
-        : ""),
+      `(growth ${megabytes(after.rss - before.rss)}, peak ${megabytes(peak)}; ` +
+      `after calls ${checkpoints.join(", ")}), heap used ${megabytes(before.heapUsed)} -> ` +
+      `${megabytes(after.heapUsed)}${GC_HINT}`,
   );
 }
 
 /**
- * Runs the throughput groups and the RSS runs, and returns the throughput rows. `args[0]` and
- * `args[1]` set the text-mode and rich-text call counts of the RSS runs.
+ * Sanitizes one body of `BULK_ITEMS` rich-text notes and prints the heap that the call leaves
+ * alive, collected before the job that ran it ends. `sanitize` runs every DOMPurify call in one
+ * job, so jsdom keeps memory from each of them. `sanitizeAsync` yields between batches.
  */
-export async function run(args: readonly string[] = []): Promise<RatioRow[]> {
-  // RSS first, before the DOMPurify candidates below leave their garbage in the heap.
-  const inputs = Object.values(INPUTS);
-  await measureRss("text mode RSS", readCount(args, 0, 100_000), (index) =>
-    textSanitizer.sanitize(inputs[index]),
-  );
-  await measureRss("rich mode RSS", readCount(args, 1, 2_000), (index) =>
-    richSanitizer.sanitizeAsync(inputs[index]),
-  );
+async function measureBulkBody(): Promise<void> {
+  const body = Array.from({ length: BULK_ITEMS }, () => INPUTS["note 2 KB"]);
+  await yieldToEventLoop();
+  global.gc?.();
+  const base = process.memoryUsage().heapUsed;
 
+  const syncResult = richSanitizer.sanitize(body);
+  global.gc?.();
+  const syncHeld = process.memoryUsage().heapUsed - base;
+  await yieldToEventLoop();
+  global.gc?.();
+
+  const asyncResult = await richSanitizer.sanitizeAsync(body);
+  global.gc?.();
+  const asyncHeld = process.memoryUsage().heapUsed - base;
+  console.error(
+    `rich bulk body of ${BULK_ITEMS} 2 KB notes, heap held when the call returns: ` +
+      `sanitize ${megabytes(syncHeld)}, sanitizeAsync ${megabytes(asyncHeld)} ` +
+      `(${syncResult.findings.length} and ${asyncResult.findings.length} findings)${GC_HINT}`,
+  );
+}
+
+async function compareTextMode(): Promise<RatioRow[]> {
   const rows: RatioRow[] = [];
-
   for (const [label, input] of Object.entries(INPUTS)) {
     const results = await compareThroughput(
       [
         { name: "js-xss (strip)", run: () => jsXss.process(input) },
-        {
-          name: "isomorphic-dompurify (no tags)",
-          run: () => DOMPurify.sanitize(input, PURIFY_TEXT),
-        },
+        { name: "isomorphic-dompurify (no tags)", run: () => purify(input, PURIFY_TEXT) },
         { name: "@bulwark/sanitizer text", run: () => textSanitizer.sanitize(input) },
       ],
       { operations: label === "name 40 B" ? 200_000 : 2_000 },
@@ -115,13 +141,32 @@ export async function run(args: readonly string[] = []): Promise<RatioRow[]> {
     rows.push(...toRatioRows(`text: ${label}`, results));
   }
 
+  // The name has nothing to remove: no markup, control character or SQL pattern.
+  const results = await compareThroughput(
+    [
+      { name: "isomorphic-dompurify (no tags)", run: () => purify(NAME, PURIFY_TEXT) },
+      { name: "@bulwark/sanitizer text", run: () => textSanitizer.sanitize(NAME) },
+    ],
+    { operations: 200_000 },
+  );
+  rows.push(...toRatioRows("plain text, nothing to remove: name 40 B", results));
+  return rows;
+}
+
+async function compareRichMode(): Promise<RatioRow[]> {
+  const rows: RatioRow[] = [];
   for (const [label, input] of Object.entries(INPUTS)) {
-    // Asynchronous on both sides, so that each call ends its job and jsdom releases memory.
+    // Both sides end their job after each call, as a server does between requests, so jsdom
+    // releases what each DOMPurify call kept alive.
     const results = await compareThroughput(
       [
         {
-          name: "isomorphic-dompurify (same allowlist)",
-          run: async () => DOMPurify.sanitize(input, PURIFY_RICH),
+          name: "isomorphic-dompurify (same config)",
+          run: async () => {
+            const html = purify(input, PURIFY_RICH);
+            await yieldToEventLoop();
+            return html;
+          },
         },
         { name: "@bulwark/sanitizer rich", run: () => richSanitizer.sanitizeAsync(input) },
       ],
@@ -129,6 +174,23 @@ export async function run(args: readonly string[] = []): Promise<RatioRow[]> {
     );
     rows.push(...toRatioRows(`rich: ${label}`, results));
   }
-
   return rows;
+}
+
+/**
+ * Runs the RSS runs, the bulk-body reading and the throughput groups, and returns the throughput
+ * rows. `args[0]` and `args[1]` set the text-mode and rich-text call counts of the RSS runs.
+ */
+export async function run(args: readonly string[] = []): Promise<RatioRow[]> {
+  // RSS first, before the DOMPurify candidates below leave their garbage in the heap.
+  const inputs = Object.values(INPUTS);
+  await measureRss("text mode RSS", readCount(args, 0, 1_000_000), (index) =>
+    textSanitizer.sanitize(inputs[index]),
+  );
+  await measureRss("rich mode RSS", readCount(args, 1, 20_000), (index) =>
+    richSanitizer.sanitizeAsync(inputs[index]),
+  );
+  await measureBulkBody();
+
+  return [...(await compareTextMode()), ...(await compareRichMode())];
 }

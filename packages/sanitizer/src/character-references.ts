@@ -1,7 +1,8 @@
-const REFERENCE_CONTINUATION = /[#\w;]/;
+const SEMICOLON = 0x3b;
+const AMPERSAND = 0x26;
 
 /** Returns whether a UTF-16 code unit can be part of a reference name: ASCII letter, digit, `_` or `#`. */
-function isReferenceNameUnit(code: number): boolean {
+export function isReferenceNameUnit(code: number): boolean {
   return (
     (code >= 0x30 && code <= 0x39) ||
     (code >= 0x41 && code <= 0x5a) ||
@@ -11,15 +12,25 @@ function isReferenceNameUnit(code: number): boolean {
   );
 }
 
+/** Returns whether a UTF-16 code unit can continue a character reference: a name unit or `;`. */
+export function isReferenceContinuation(code: number): boolean {
+  return code === SEMICOLON || isReferenceNameUnit(code);
+}
+
+/** Returns whether `text` up to `end` ends in `&` and reference name units, such as "&am". */
+export function endsInUnfinishedReference(text: string, start: number, end: number): boolean {
+  let index = end - 1;
+  while (index >= start && isReferenceNameUnit(text.charCodeAt(index))) index -= 1;
+  return index >= start && text.charCodeAt(index) === AMPERSAND;
+}
+
 /**
- * Returns whether joining `before` (up to `end`) and the character `next` would extend an
+ * Returns whether joining `before` (up to `end`) and the code unit `nextCode` would extend an
  * unfinished character reference, such as "&am" followed by "p". Removal steps check this before
  * they join text and put a space in the gap instead, so removing characters never creates "&amp;"
- * or "&lt". Scans back only over the reference name, so each check is cheap.
+ * or "&lt". `nextCode` is NaN at the end of the text, as `charCodeAt` returns there. Scans back
+ * only over the reference name, so each check is cheap.
  */
-export function wouldJoinReference(before: string, end: number, next: string | undefined): boolean {
-  if (next === undefined || !REFERENCE_CONTINUATION.test(next)) return false;
-  let index = end - 1;
-  while (index >= 0 && isReferenceNameUnit(before.charCodeAt(index))) index -= 1;
-  return index >= 0 && before.charCodeAt(index) === 0x26;
+export function wouldJoinReference(before: string, end: number, nextCode: number): boolean {
+  return isReferenceContinuation(nextCode) && endsInUnfinishedReference(before, 0, end);
 }

@@ -8,6 +8,7 @@ describe("parseSanitizerOptions", () => {
       ...SANITIZER_DEFAULTS,
       richTextPatterns: [],
       excludePatterns: [],
+      changeSignal: expect.objectContaining({ removesC1Controls: true }),
     });
   });
 

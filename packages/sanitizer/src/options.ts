@@ -1,4 +1,5 @@
 import { checkOptionsObject, describeValue } from "@bulwark/core";
+import { buildChangeSignal, type ChangeSignal } from "./change-signal.js";
 import { createSanitizerError, SanitizerError } from "./errors.js";
 import { type PathPattern, parsePathPattern } from "./field-paths.js";
 import { SQL_MODES, type SqlMode } from "./sql-injection.js";
@@ -51,6 +52,8 @@ export interface ParsedSanitizerOptions {
   readonly stripControlCharacters: boolean;
   readonly maxDepth: number;
   readonly maxNodes: number;
+  /** Table of the characters and pieces that the text pipeline could change or report. */
+  readonly changeSignal: ChangeSignal;
 }
 
 const KNOWN_KEYS = [
@@ -117,8 +120,14 @@ export function parseSanitizerOptions(input: unknown): ParsedSanitizerOptions {
     createSanitizerError,
   );
 
+  const sqlMode = parseSqlMode(options.sqlMode);
+  const stripControlCharacters = parseFlag(
+    "stripControlCharacters",
+    options.stripControlCharacters,
+    SANITIZER_DEFAULTS.stripControlCharacters,
+  );
   return {
-    sqlMode: parseSqlMode(options.sqlMode),
+    sqlMode,
     richTextPatterns: parsePaths("richTextPaths", options.richTextPaths),
     excludePatterns: parsePaths("excludePaths", options.excludePaths),
     trim: parseFlag("trim", options.trim, SANITIZER_DEFAULTS.trim),
@@ -127,11 +136,7 @@ export function parseSanitizerOptions(input: unknown): ParsedSanitizerOptions {
       options.normalizeUnicode,
       SANITIZER_DEFAULTS.normalizeUnicode,
     ),
-    stripControlCharacters: parseFlag(
-      "stripControlCharacters",
-      options.stripControlCharacters,
-      SANITIZER_DEFAULTS.stripControlCharacters,
-    ),
+    stripControlCharacters,
     maxDepth: parseLimit(
       "maxDepth",
       options.maxDepth,
@@ -144,5 +149,6 @@ export function parseSanitizerOptions(input: unknown): ParsedSanitizerOptions {
       SANITIZER_DEFAULTS.maxNodes,
       MAX_NODES_LIMIT,
     ),
+    changeSignal: buildChangeSignal({ sqlMode, stripControlCharacters }),
   };
 }

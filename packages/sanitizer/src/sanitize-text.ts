@@ -1,5 +1,6 @@
+import { type ChangeSignal, hasChangeSignal } from "./change-signal.js";
 import { type SqlMode, stripSqlPatterns } from "./sql-injection.js";
-import { hasMarkup, stripHtml } from "./strip-html.js";
+import { stripHtml } from "./strip-html.js";
 import { removeControlCharacters, removeNul } from "./text-cleanup.js";
 
 /** Settings of the text pipeline, taken from the parsed sanitizer options. */
@@ -8,6 +9,8 @@ export interface TextSettings {
   readonly trim: boolean;
   readonly normalizeUnicode: boolean;
   readonly stripControlCharacters: boolean;
+  /** Table of the characters and pieces that the pipeline could change or report, from `buildChangeSignal`. */
+  readonly changeSignal: ChangeSignal;
 }
 
 /** Result of sanitizing one text field. */
@@ -29,18 +32,40 @@ export function prepareText(input: string, settings: TextSettings): string {
 }
 
 /**
+ * Returns the final text of a field that the pipeline would leave unchanged apart from NFC and
+ * trimming, or undefined when the field needs `sanitizeText`. Costs one scan and, without NFC,
+ * allocates no string for such text, which is most form input.
+ */
+export function finishUnchangedText(input: string, settings: TextSettings): string | undefined {
+  // NFC can create work, such as ";" from U+037E GREEK QUESTION MARK, so the test reads its output.
+  const text = settings.normalizeUnicode ? input.normalize("NFC") : input;
+  if (hasChangeSignal(text, settings.changeSignal)) return undefined;
+  return settings.trim ? text.trim() : text;
+}
+
+/**
  * Sanitizes one text field: removes controls, applies NFC if enabled, strips SQL patterns in
  * `strip` mode, removes HTML and trims. Text without markup, controls or surrounding whitespace
  * is returned byte for byte in `detect` and `off` modes.
  */
 export function sanitizeText(input: string, settings: TextSettings): SanitizedText {
-  let text = prepareText(input, settings);
+  const prepared = prepareText(input, settings);
 
-  // Fast path: most fields have no markup, and in detect or off mode nothing else changes them.
-  if (settings.sqlMode !== "strip" && !hasMarkup(text)) {
-    return { text: settings.trim ? text.trim() : text, htmlRemoved: false, sqlStripped: false };
+  // Without NFC or SQL stripping, nothing after stripHtml can create markup, and stripHtml
+  // leaves none, so one call is the whole pipeline.
+  if (settings.sqlMode !== "strip" && !settings.normalizeUnicode) {
+    const text = stripHtml(prepared);
+    return {
+      text: settings.trim ? text.trim() : text,
+      htmlRemoved: text !== prepared,
+      sqlStripped: false,
+    };
   }
+  return sanitizeUntilStable(prepared, settings);
+}
 
+function sanitizeUntilStable(prepared: string, settings: TextSettings): SanitizedText {
+  let text = prepared;
   let htmlRemoved = false;
   let sqlStripped = false;
 

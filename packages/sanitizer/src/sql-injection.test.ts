@@ -1,6 +1,56 @@
 import { CORPORA_SKIP_REASON, HAS_CORPORA, readCorpusLines } from "@bulwark-test/support";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectSqlInjection, stripSqlPatterns } from "./sql-injection.js";
+import {
+  detectSqlInjection,
+  SQL_INJECTION_PATTERNS,
+  SQL_SIGNAL_PIECES,
+  SQL_STRIP_PIECES,
+  stripSqlPatterns,
+} from "./sql-injection.js";
+
+/** Returns whether `text` contains one of the pieces, in any letter case. */
+function hasPiece(text: string, pieces: readonly string[]): boolean {
+  const lower = text.toLowerCase();
+  return pieces.some((piece) => lower.includes(piece));
+}
+
+// Fragments of SQL payloads, so that generated strings match the patterns often.
+const SQL_FRAGMENTS = [
+  "'",
+  '"',
+  "`",
+  ")",
+  "(",
+  " ",
+  "\t",
+  "1",
+  "a",
+  "=",
+  ";",
+  "#",
+  "--",
+  "/*",
+  "*/",
+  "+",
+  " or ",
+  " AND ",
+  "true",
+  "union",
+  " all ",
+  "select",
+  "drop table",
+  "delete from",
+  "sleep(",
+  "pg_sleep(",
+  "benchmark(",
+  "waitfor delay '",
+];
+const sqlish = fc
+  .array(fc.oneof(fc.constantFrom(...SQL_FRAGMENTS), fc.string({ maxLength: 2 })), {
+    maxLength: 14,
+  })
+  .map((parts) => parts.join(""));
 
 /** Prose that uses SQL words, quotes and comment characters the way people write them. */
 const BENIGN_PROSE = [
@@ -74,6 +124,27 @@ describe.skipIf(!HAS_CORPORA)(
     });
   },
 );
+
+describe("SQL signal pieces", () => {
+  it("cover every pattern match", () => {
+    fc.assert(
+      fc.property(sqlish, (text) => {
+        const matched = Object.values(SQL_INJECTION_PATTERNS).some((pattern) => pattern.test(text));
+        if (matched) expect(hasPiece(text, SQL_SIGNAL_PIECES)).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("cover every strip change", () => {
+    fc.assert(
+      fc.property(sqlish, (text) => {
+        if (stripSqlPatterns(text) !== text) expect(hasPiece(text, SQL_STRIP_PIECES)).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
 
 describe("stripSqlPatterns", () => {
   it.each([

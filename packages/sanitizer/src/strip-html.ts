@@ -1,5 +1,7 @@
 import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
-import { wouldJoinReference } from "./character-references.js";
+import { isReferenceContinuation, isReferenceNameUnit } from "./character-references.js";
+
+const AMPERSAND = 0x26;
 
 /**
  * `<` followed by an ASCII letter, `/`, `!` or `?`. The HTML tokenizer (WHATWG HTML, "tag open
@@ -8,6 +10,13 @@ import { wouldJoinReference } from "./character-references.js";
  * a browser parses it with innerHTML, which is why it is the fast-path test and the final check.
  */
 const MARKUP_START = /<[A-Za-z!/?]/;
+/** The two-character pieces that `MARKUP_START` matches, with letters in lower case. */
+export const MARKUP_START_PIECES: readonly string[] = [
+  "<!",
+  "</",
+  "<?",
+  ..."abcdefghijklmnopqrstuvwxyz".split("").map((letter) => `<${letter}`),
+];
 // Captures an unfinished character reference before the run, such as "&am" in "&am<p", so that
 // removing the run cannot complete it into "&amp".
 const MARKUP_START_RUNS = /(&[#\w]*)?<+(?=[A-Za-z!/?])/g;
@@ -42,8 +51,17 @@ const MAX_PASSES = 4;
 
 /** Returns whether a string contains anything that an HTML parser would turn into markup. */
 export function hasMarkup(text: string): boolean {
-  return MARKUP_START.test(text);
+  // includes() finds a missing "<" faster than the expression scans for the pair.
+  return text.includes("<") && MARKUP_START.test(text);
 }
+
+/** Lower-case first letters of `DROPPED_CONTENT_ELEMENTS`, so that most tag names need no lookup. */
+const DROPPED_FIRST_LETTERS: ReadonlySet<number> = new Set(
+  [...DROPPED_CONTENT_ELEMENTS].map((name) => name.charCodeAt(0)),
+);
+
+/** Bit that turns the code of an ASCII upper-case letter into the code of its lower-case letter. */
+const ASCII_CASE_BIT = 0x20;
 
 /**
  * Tokenizer callbacks that collect the text outside tags during one parse. htmlparser2's Parser
@@ -55,6 +73,8 @@ class TextCollector implements TokenizerCallbacks {
   private droppedDepth = 0;
   /** End of the last text kept. Text that starts elsewhere joins across removed input. */
   private keptEnd = 0;
+  /** Whether `output` ends in "&" and reference name units, such as "&am". */
+  private endsInReference = false;
 
   constructor(private readonly input: string) {}
 
@@ -66,12 +86,15 @@ class TextCollector implements TokenizerCallbacks {
     // an unfinished "<!" without reporting it.
     if (
       start !== this.keptEnd &&
-      wouldJoinReference(this.output, this.output.length, this.input[start])
+      this.endsInReference &&
+      isReferenceContinuation(this.input.charCodeAt(start))
     ) {
       this.output += " ";
+      this.endsInReference = false;
     }
     this.keptEnd = end;
     this.output += this.input.slice(start, end);
+    this.trackReference(start, end);
   }
 
   onopentagname(start: number, end: number): void {
@@ -97,9 +120,24 @@ class TextCollector implements TokenizerCallbacks {
   ontextentity(): void {}
   onend(): void {}
 
+  /**
+   * Updates `endsInReference` after the input range [start, end) joined the output. Reading the
+   * input instead of `output` keeps the output a rope: `charCodeAt` on a concatenated string
+   * flattens it, which made each tag cost a copy of all the text kept before it.
+   */
+  private trackReference(start: number, end: number): void {
+    let index = end - 1;
+    while (index >= start && isReferenceNameUnit(this.input.charCodeAt(index))) index -= 1;
+    // A range made only of name units extends whatever the output ended in before it.
+    if (index >= start) this.endsInReference = this.input.charCodeAt(index) === AMPERSAND;
+  }
+
   private isDroppedContentElement(start: number, end: number): boolean {
     const length = end - start;
     if (length < MIN_DROPPED_NAME_LENGTH || length > MAX_DROPPED_NAME_LENGTH) return false;
+    // Tag names are matched case-insensitively, as browsers match ASCII letters in them.
+    const firstLetter = this.input.charCodeAt(start) | ASCII_CASE_BIT;
+    if (!DROPPED_FIRST_LETTERS.has(firstLetter)) return false;
     return DROPPED_CONTENT_ELEMENTS.has(this.input.slice(start, end).toLowerCase());
   }
 }
@@ -131,16 +169,18 @@ function removeTagsOnce(text: string): string {
  * included. A string without markup is returned as it is, without parsing.
  */
 export function stripHtml(text: string): string {
-  if (!MARKUP_START.test(text)) return text;
+  if (!hasMarkup(text)) return text;
 
   let current = text;
-  for (let pass = 0; pass < MAX_PASSES && MARKUP_START.test(current); pass += 1) {
+  let markupLeft = true;
+  for (let pass = 0; pass < MAX_PASSES && markupLeft; pass += 1) {
     current = removeTagsOnce(current);
+    markupLeft = hasMarkup(current);
   }
 
   // The guarantee does not rest on htmlparser2 agreeing with browsers on every malformed input:
   // whatever markup start survives the passes loses its `<`, so no element can be created.
-  if (!MARKUP_START.test(current)) return current;
+  if (!markupLeft) return current;
   return current.replace(MARKUP_START_RUNS, (_run, reference: string | undefined) =>
     reference === undefined ? "" : `${reference} `,
   );
