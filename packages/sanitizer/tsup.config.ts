@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node22",
+  // The CJS build needs import.meta.url for createRequire in src/rich-text.ts.
+  shims: true,
 });

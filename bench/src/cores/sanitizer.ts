@@ -1,7 +1,11 @@
-// Sanitizer throughput against isomorphic-dompurify and js-xss, then RSS over many calls.
+// RSS over many sanitizer calls, each mode in a child process of its own, then throughput against
+// isomorphic-dompurify and js-xss.
 // Usage: NODE_OPTIONS=--expose-gc pnpm --filter @bulwark/bench bench:core sanitizer [textCalls] [richCalls]
 // textCalls (default 1000000) and richCalls (default 20000) size the RSS runs. The bench:core
 // script builds the packages first.
+
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import {
   createSanitizer,
   RICH_TEXT_ALLOWED_ATTRIBUTES,
@@ -10,28 +14,7 @@ import {
 import { sanitize as purify } from "isomorphic-dompurify";
 import { FilterXSS } from "xss";
 import { compareThroughput, type RatioRow, toRatioRows } from "../harness.js";
-
-const NAME = "Dr. María-José O'Connor & Partners Ltd.";
-
-const NOTE_PARAGRAPH =
-  "<p>Met with the <b>procurement team</b> on Tuesday; they want a quote for 40 seats &amp; the " +
-  'onboarding package before Q3. Follow up via <a href="https://example.com/crm/deal/42">the deal page</a> ' +
-  "and loop in Siobhán (legal) for the DPA.</p>\n<ul><li>Budget: 5 > 3 options</li><li>Decision by 30 June</li></ul>\n";
-const NOTE = NOTE_PARAGRAPH.repeat(Math.ceil(2048 / NOTE_PARAGRAPH.length)).slice(0, 2048);
-
-const HOSTILE_PIECES = [
-  '<img src=x onerror="alert(1)">',
-  "<script>fetch('/steal?c='+document.cookie)</script>",
-  '<a href="jav&#x09;ascript:alert(1)">click</a>',
-  "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
-  "<iframe srcdoc='<script>alert(1)</script>'></iframe>",
-  "<<b>script>alert(1)<</b>/script>",
-  '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img src=1 onerror=alert(1)&gt;">',
-  "' OR '1'='1'; DROP TABLE users; --",
-];
-const HOSTILE = HOSTILE_PIECES.join(" ").repeat(4).slice(0, 1024);
-
-const INPUTS = { "name 40 B": NAME, "note 2 KB": NOTE, "hostile 1 KB": HOSTILE } as const;
+import { INPUTS, NAME } from "../sanitizer/inputs.js";
 
 const textSanitizer = createSanitizer();
 const richSanitizer = createSanitizer({ richTextPaths: ["**"] });
@@ -69,35 +52,23 @@ function yieldToEventLoop(): Promise<void> {
 const GC_HINT =
   global.gc === undefined ? " (set NODE_OPTIONS=--expose-gc for collected readings)" : "";
 
-async function measureRss(
-  label: string,
-  calls: number,
-  run: (index: number) => unknown,
-): Promise<void> {
-  const inputs = Object.values(INPUTS);
-  global.gc?.();
-  const before = process.memoryUsage();
-  let peak = before.rss;
-  const checkpoints: string[] = [];
-  const checkpointEvery = Math.max(1, Math.floor(calls / 4));
-  for (let index = 1; index <= calls; index += 1) {
-    const result = run(index % inputs.length);
-    if (result instanceof Promise) await result;
-    if (index % 100 === 0) peak = Math.max(peak, process.memoryUsage().rss);
-    if (index % checkpointEvery === 0) {
-      checkpoints.push(`${index}: ${megabytes(process.memoryUsage().rss)}`);
-    }
-  }
-  // Let the last job end, then collect, so that only live memory remains.
-  await yieldToEventLoop();
-  global.gc?.();
-  const after = process.memoryUsage();
-  console.error(
-    `${label}: ${calls} calls, RSS ${megabytes(before.rss)} -> ${megabytes(after.rss)} ` +
-      `(growth ${megabytes(after.rss - before.rss)}, peak ${megabytes(peak)}; ` +
-      `after calls ${checkpoints.join(", ")}), heap used ${megabytes(before.heapUsed)} -> ` +
-      `${megabytes(after.heapUsed)}${GC_HINT}`,
+/**
+ * Runs `calls` sanitizer calls in a child process that loads only @bulwark/sanitizer, and prints
+ * its RSS and heap readings. A process of its own keeps jsdom, isomorphic-dompurify and the other
+ * candidates of this benchmark out of the figures.
+ */
+function measureRssInOwnProcess(mode: "text" | "rich", calls: number): void {
+  const script = join(import.meta.dirname, "..", "sanitizer", "rss-process.ts");
+  // process.execArgv carries tsx's loader, so the child runs the TypeScript file as this one does.
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, "--expose-gc", script, mode, String(calls)],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
   );
+  if (child.status !== 0) {
+    throw new Error(`The ${mode} RSS process exited with ${child.status ?? child.signal}.`);
+  }
+  console.error(child.stdout.trim());
 }
 
 /**
@@ -182,14 +153,8 @@ async function compareRichMode(): Promise<RatioRow[]> {
  * rows. `args[0]` and `args[1]` set the text-mode and rich-text call counts of the RSS runs.
  */
 export async function run(args: readonly string[] = []): Promise<RatioRow[]> {
-  // RSS first, before the DOMPurify candidates below leave their garbage in the heap.
-  const inputs = Object.values(INPUTS);
-  await measureRss("text mode RSS", readCount(args, 0, 1_000_000), (index) =>
-    textSanitizer.sanitize(inputs[index]),
-  );
-  await measureRss("rich mode RSS", readCount(args, 1, 20_000), (index) =>
-    richSanitizer.sanitizeAsync(inputs[index]),
-  );
+  measureRssInOwnProcess("text", readCount(args, 0, 1_000_000));
+  measureRssInOwnProcess("rich", readCount(args, 1, 20_000));
   await measureBulkBody();
 
   return [...(await compareTextMode()), ...(await compareRichMode())];
