@@ -152,10 +152,11 @@ function resolveFromHeader(
 const SOCKET_CACHE_SIZE = 1024;
 
 /**
- * Parsed socket addresses by their text. A server sees the same few peers on every request (a
- * proxy, a load balancer, or keep-alive clients), so each distinct text is parsed once. The
+ * Parsed socket addresses by their text. A server gets most requests from a few peers (a
+ * proxy, a load balancer, or keep-alive clients), so the resolver keeps each parsed text. The
  * parse is a pure function of the text, so a cached result equals a fresh one. The map is
- * cleared when full, so a server with many distinct peers costs bounded memory.
+ * cleared when full, so a server with many distinct peers costs bounded memory and parses a
+ * text again after a clear.
  */
 class SocketAddressCache {
   readonly #entries = new Map<string, ParsedAddress | null>();
