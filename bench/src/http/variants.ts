@@ -107,6 +107,8 @@ function startExpressBare(): Promise<RunningVariant> {
 
 function startExpressHeaderBytes(): Promise<RunningVariant> {
   const app = express();
+  // Bulwark removes X-Powered-By, so the control does not send it either.
+  app.disable("x-powered-by");
   app.use((_request, response, next) => {
     for (const [name, value] of BULWARK_HEADER_BYTES) response.setHeader(name, value);
     next();

@@ -19,6 +19,7 @@ import {
   applyStackLimits,
   getRequestState,
   type RequestState,
+  STATE,
   setRequestState,
   toCoreRequest,
 } from "./request-state.js";
@@ -38,6 +39,9 @@ async function registerBulwark(fastify: FastifyInstance, options: BulwarkFastify
   });
 
   rememberStack(fastify, stack);
+  // Declaring the state property lets Fastify create every request with it, so setting it per
+  // request keeps one object shape instead of adding a property to each request.
+  fastify.decorateRequest(STATE, undefined);
   fastify.decorateRequest("clientIp", undefined);
   fastify.decorateRequest("requestId", "");
   fastify.decorateRequest("files", null as unknown as readonly UploadedFile[]);

@@ -3,7 +3,8 @@ import { type CoreRequest, createCoreRequest, type HeaderTuple } from "@bulwark/
 import type { BulwarkStack, RequestIdentity } from "@bulwark/stack";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
-const STATE = Symbol("bulwark.state");
+/** Request property of the stack state. The plugin declares it with `decorateRequest`. */
+export const STATE = Symbol("bulwark.state");
 
 /** Stack state of one request, set in the first onRequest hook. */
 export interface RequestState {

@@ -427,6 +427,29 @@ describe("createClientIpResolver", () => {
     expect(logger.warn).not.toHaveBeenCalled();
   });
 
+  it("resolves repeated socket addresses alike", () => {
+    const resolver = createClientIpResolver(PROXIES);
+    const headers = { "x-forwarded-for": "203.0.113.9" };
+    for (let round = 0; round < 3; round += 1) {
+      expect(resolver.resolve(buildRequest("::ffff:127.0.0.1", headers)).address).toBe(
+        "203.0.113.9",
+      );
+      expect(resolver.resolve(buildRequest("198.51.100.7", headers)).address).toBe("198.51.100.7");
+      expect(resolver.resolve(buildRequest("not-an-address")).address).toBeUndefined();
+    }
+  });
+
+  it("resolves past the socket cache size", () => {
+    const resolver = createClientIpResolver(PROXIES);
+    // More distinct peers than the resolver keeps parsed, so the cache is cleared on the way.
+    for (let index = 0; index < 3000; index += 1) {
+      const address = `198.51.${index >> 8}.${index & 255}`;
+      expect(resolver.resolve(buildRequest(address)).address).toBe(address);
+    }
+    const proxied = resolver.resolve(buildRequest("10.0.0.1", { "x-forwarded-for": "1.1.1.1" }));
+    expect(proxied.address).toBe("1.1.1.1");
+  });
+
   it("propagates a predicate's own error", () => {
     const resolver = createClientIpResolver({
       trustProxy: () => {

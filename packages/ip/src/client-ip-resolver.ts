@@ -148,6 +148,29 @@ function resolveFromHeader(
   return { address, hops: walk.hops, source, protocol };
 }
 
+/** Maximum number of distinct socket addresses a resolver keeps parsed. */
+const SOCKET_CACHE_SIZE = 1024;
+
+/**
+ * Parsed socket addresses by their text. A server gets most requests from a few peers (a
+ * proxy, a load balancer, or keep-alive clients), so the resolver keeps each parsed text. The
+ * parse is a pure function of the text, so a cached result equals a fresh one. The map is
+ * cleared when full, so a server with many distinct peers costs bounded memory and parses a
+ * text again after a clear.
+ */
+class SocketAddressCache {
+  readonly #entries = new Map<string, ParsedAddress | null>();
+
+  parse(text: string): ParsedAddress | undefined {
+    const cached = this.#entries.get(text);
+    if (cached !== undefined) return cached ?? undefined;
+    const parsed = parseAddressEntry(text);
+    if (this.#entries.size >= SOCKET_CACHE_SIZE) this.#entries.clear();
+    this.#entries.set(text, parsed ?? null);
+    return parsed;
+  }
+}
+
 /**
  * Creates a client IP resolver, validating and compiling the options once so that the request
  * path only walks headers. Throws `ERR_IP_INVALID_OPTIONS`, `ERR_IP_INVALID_TRUST_PROXY`,
@@ -164,6 +187,7 @@ function resolveFromHeader(
  */
 export function createClientIpResolver(options?: ClientIpOptions): ClientIpResolver {
   const parsed = parseClientIpOptions(options);
+  const socketAddresses = new SocketAddressCache();
   const state = { mixedChecked: false, untrustedChecked: parsed.trust.mode !== "none" };
 
   const warnUntrustedHeader = (request: CoreRequest): void => {
@@ -181,7 +205,7 @@ export function createClientIpResolver(options?: ClientIpOptions): ClientIpResol
       const ownProtocol = request.encrypted ? "https" : "http";
       const remoteAddress = request.remoteAddress;
       const socket =
-        typeof remoteAddress === "string" ? parseAddressEntry(remoteAddress) : undefined;
+        typeof remoteAddress === "string" ? socketAddresses.parse(remoteAddress) : undefined;
       if (socket === undefined) {
         return { address: undefined, hops: [], source: "socket", protocol: ownProtocol };
       }

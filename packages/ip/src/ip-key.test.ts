@@ -29,12 +29,18 @@ describe("ipKey", () => {
     expect(ipKey("2001:db8:aa:bbcc::1", { ipv6Subnet })).toBe(expected);
   });
 
-  it.each(["", "unknown", "not an ip", "999.1.1.1", "203.0.113.9:80", "2130706433", "0x7f.0.0.1"])(
-    "returns undefined for %j",
-    (value) => {
-      expect(ipKey(value)).toBeUndefined();
-    },
-  );
+  it.each([
+    "",
+    "unknown",
+    "not an ip",
+    "999.1.1.1",
+    "203.0.113.9:80",
+    "2130706433",
+    "0x7f.0.0.1",
+    "010.0.0.1",
+  ])("returns undefined for %j", (value) => {
+    expect(ipKey(value)).toBeUndefined();
+  });
 
   it.each([0, 129, -1, 64.5, Number.NaN, Number.POSITIVE_INFINITY, "64", null])(
     "rejects ipv6Subnet %s",

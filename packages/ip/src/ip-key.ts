@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { describeValue } from "@bulwark/core";
 import ipaddr from "ipaddr.js";
 import { IpError } from "./errors.js";
@@ -35,6 +36,11 @@ export function ipKey(address: string, options: IpKeyOptions = {}): string | und
     );
   }
 
+  if (typeof address === "string" && isIP(address) === 4) {
+    // Dotted-decimal IPv4 that isIP accepts is already its own normal form, as parseIpAddress
+    // would return it, so the common case skips building a parsed address.
+    return address;
+  }
   // parseIpAddress accepts only the forms node:net accepts, so `2130706433` is not 127.0.0.1 here.
   const parsed = typeof address === "string" ? parseIpAddress(address) : undefined;
   if (parsed === undefined) return undefined;

@@ -18,10 +18,23 @@ export type ParsedAddress =
 
 /** Converts dotted-decimal IPv4 text that `isIP` has accepted into an unsigned 32-bit number. */
 function toIpv4Number(text: string): number {
+  // Reads the digits in place rather than splitting, because this runs for every request.
   let value = 0;
-  for (const octet of text.split(".")) value = value * 256 + Number(octet);
-  return value;
+  let octet = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === DOT) {
+      value = value * 256 + octet;
+      octet = 0;
+    } else {
+      octet = octet * 10 + (code - DIGIT_ZERO);
+    }
+  }
+  return value * 256 + octet;
 }
+
+const DOT = 0x2e;
+const DIGIT_ZERO = 0x30;
 
 const PORT_PATTERN = /^(?:\d{1,5}|_[A-Za-z0-9._-]+)$/;
 const MAPPED_SUFFIX_PATTERN = /(?:^|:)ffff:\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i;

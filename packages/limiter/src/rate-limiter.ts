@@ -236,6 +236,9 @@ function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
       const entry = entryOf(policyName);
       checkKey(key);
       checkPoints(points);
+      // The memory store decides in-process, so its outcome skips the promise chain of `decide`.
+      const outcome = entry.store.consumeNow(key, points);
+      if (outcome !== undefined) return buildDecision(entry.policy, key, outcome);
       return decide(entry, key, points);
     },
     resolveKey: (policyName, request) => keyFor(entryOf(policyName).policy, request),

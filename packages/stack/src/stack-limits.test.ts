@@ -10,9 +10,22 @@ describe("normalizePath", () => {
     ["/%61pi/items", "/api/items"],
     ["/api/%E0%A4%A", "/api/%e0%a4%a"],
     ["/", "/"],
+    ["/api/items/", "/api/items"],
+    ["/api/ITEMS", "/api/items"],
+    ["/api/it%65ms", "/api/items"],
+    ["/api/it\u00c9ms", "/api/it\u00e9ms"],
+    ["/api/items;v=1", "/api/items;v=1"],
+    ["", ""],
   ])("normalises %s", (path, normalized) => {
     expect(normalizePath(path)).toBe(normalized);
   });
+
+  it.each(["/api/items", "/api/contacts/3f1c-9a_b.csv", "/api/a:b@c!d$e&f'g(h)i*j+k,l;m=n~o"])(
+    "returns normal path %s as is",
+    (path) => {
+      expect(normalizePath(path)).toBe(path);
+    },
+  );
 });
 
 describe("isCoveredPath", () => {

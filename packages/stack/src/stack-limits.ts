@@ -107,12 +107,20 @@ export function isCoveredPath(limits: StackLimits, path: string): boolean {
 }
 
 /**
+ * A path that `normalizePath` returns unchanged: non-empty segments of lower-case ASCII letters,
+ * digits and the other RFC 3986 `pchar` characters except `%`, with no trailing slash, or `/`.
+ */
+const NORMAL_PATH = /^(?:\/[a-z0-9\-._~!$&'()*+,;=:@]+)+$|^\/$/;
+
+/**
  * Normalises a path for limiter coverage: percent-decoded, lower case, runs of slashes collapsed
  * and a trailing slash dropped. Routers differ in case sensitivity, decoding and trailing-slash
  * handling (Express matches `/API/items/` to `/api/items` by default), so every spelling that
  * some router could send to a covered route is counted rather than skipped.
  */
 export function normalizePath(path: string): string {
+  // Most paths are already in normal form, so one regex test skips the decoding and copying.
+  if (NORMAL_PATH.test(path)) return path;
   let decoded = path;
   try {
     decoded = decodeURIComponent(path);
