@@ -60,7 +60,10 @@ describe("stack.sanitize", () => {
 
   it("publishes injection findings with context", () => {
     const events: SecurityEvent[] = [];
-    const stack = createStack({ events: { publish: (event) => events.push(event) } }, format);
+    const stack = createStack(
+      { events: { publish: (event: SecurityEvent) => events.push(event) } },
+      format,
+    );
     stack.sanitize({ name: "x' OR '1'='1" }, request, identity);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -74,7 +77,10 @@ describe("stack.sanitize", () => {
 
   it("publishes nothing for a clean body", () => {
     const events: SecurityEvent[] = [];
-    const stack = createStack({ events: { publish: (event) => events.push(event) } }, format);
+    const stack = createStack(
+      { events: { publish: (event: SecurityEvent) => events.push(event) } },
+      format,
+    );
     stack.sanitize({ name: "Ada Lovelace" }, request, identity);
     expect(events).toEqual([]);
   });
