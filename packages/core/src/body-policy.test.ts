@@ -130,13 +130,22 @@ describe("formatBytes", () => {
 });
 
 describe("readContentTypeLines", () => {
-  it("prefers headersDistinct", () => {
+  it("prefers rawHeaders", () => {
     const lines = readContentTypeLines({
-      headersDistinct: { "content-type": ["a/b", "c/d"] },
-      rawHeaders: ["Content-Type", "x/y"],
+      headersDistinct: { "content-type": ["x/y"] },
+      rawHeaders: ["Content-Type", "a/b", "Content-Length", "12", "CONTENT-TYPE", "c/d"],
       headers: { "content-type": "a/b" },
     });
     expect(lines).toEqual(["a/b", "c/d"]);
+  });
+
+  it("reads headersDistinct without rawHeaders", () => {
+    const lines = readContentTypeLines({
+      headersDistinct: { "content-type": ["a/b", "c/d"] },
+      headers: { "content-type": "a/b" },
+    });
+    expect(lines).toEqual(["a/b", "c/d"]);
+    expect(readContentTypeLines({ headersDistinct: {}, headers: {} })).toEqual([]);
   });
 
   it("scans rawHeaders without headersDistinct", () => {

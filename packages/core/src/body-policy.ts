@@ -52,6 +52,7 @@ export interface BodyRequestHead {
 
 const JSON_SUFFIX = /^application\/[a-z0-9!#$&^_.-]+\+json$/;
 const UTF8_CHARSETS = new Set(["utf-8", "utf8"]);
+const CONTENT_TYPE = "content-type";
 
 /**
  * Decides how to read a request body from its headers, before any of it is read. Returns undefined
@@ -112,23 +113,26 @@ export interface RawHeaderSource {
 }
 
 /**
- * Returns every `Content-Type` line of a request as received: from `headersDistinct`, else from
- * `rawHeaders`, else the single value of `headers`. Node keeps only the first line in `headers`,
- * and test doubles of `IncomingMessage` may lack the other two.
+ * Returns every `Content-Type` line of a request as received: from `rawHeaders`, else from
+ * `headersDistinct`, else the single value of `headers`. Node keeps only the first line in
+ * `headers`, and test doubles of `IncomingMessage` may lack the other two. `rawHeaders` comes
+ * first because Node builds `headersDistinct` on first read with an array for every header.
  */
 export function readContentTypeLines(message: RawHeaderSource): readonly string[] {
-  const distinct = message.headersDistinct?.["content-type"];
-  if (message.headersDistinct !== undefined) return distinct ?? [];
-  if (message.rawHeaders !== undefined) {
+  const raw = message.rawHeaders;
+  if (raw !== undefined) {
     const lines: string[] = [];
-    for (let index = 0; index + 1 < message.rawHeaders.length; index += 2) {
-      if (message.rawHeaders[index]?.toLowerCase() === "content-type") {
-        lines.push(message.rawHeaders[index + 1] as string);
+    for (let index = 0; index + 1 < raw.length; index += 2) {
+      const name = raw[index] as string;
+      // The length test skips the lower-casing for every other header name.
+      if (name.length === CONTENT_TYPE.length && name.toLowerCase() === CONTENT_TYPE) {
+        lines.push(raw[index + 1] as string);
       }
     }
     return lines;
   }
-  const single = getHeader(message.headers, "content-type");
+  if (message.headersDistinct !== undefined) return message.headersDistinct[CONTENT_TYPE] ?? [];
+  const single = getHeader(message.headers, CONTENT_TYPE);
   return single === undefined ? [] : [single];
 }
 

@@ -54,12 +54,27 @@ describe("readRequestBody", () => {
     });
   });
 
-  it.each(['{"__proto__":{"x":1}}', '[{"constructor":{"prototype":{"x":1}}}]'])(
-    "rejects prototype keys in %s",
-    async (text) => {
-      expect(await readError(streamOf(text), jsonPlan())).toMatchObject({ code: "BAD_REQUEST" });
-    },
-  );
+  it.each([
+    '{"__proto__":{"x":1}}',
+    '[{"constructor":{"prototype":{"x":1}}}]',
+    '{"a":{"b":[{"__proto__":null}]}}',
+    '{"\\u005f_proto__":{"x":1}}',
+    '{"__pr\\u006fto__" :{"x":1}}',
+    '{"\\u0063onstructor":{"prototype":{}}}',
+  ])("rejects prototype keys in %s", async (text) => {
+    const error = await readError(streamOf(text), jsonPlan());
+    expect(error).toMatchObject({ status: 400, code: "BAD_REQUEST" });
+  });
+
+  it.each([
+    '{"note":"__proto__ constructor"}',
+    '{"constructor":"Ada"}',
+    '{"constructor":{"name":"Ada"}}',
+    '{"name":"\\u0041da"}',
+  ])("accepts prototype words as values in %s", async (text) => {
+    const parsed = await readRequestBody(streamOf(text), jsonPlan());
+    expect(parsed.body).toEqual(JSON.parse(text));
+  });
 
   it("parses urlencoded fields without a prototype", async () => {
     const parsed = await readRequestBody(

@@ -78,7 +78,7 @@ function parseJson(text: string, plan: BodyPlan): unknown {
     });
   }
 
-  if (typeof value !== "object" || value === null) return value;
+  if (typeof value !== "object" || value === null || !mayContainPrototypeKey(text)) return value;
   try {
     // JSON.parse keeps "__proto__" as an own key, harmless here but not in code that later merges
     // the body into another object, so such bodies are rejected outright.
@@ -94,4 +94,15 @@ function parseJson(text: string, plan: BodyPlan): unknown {
     });
   }
   return value;
+}
+
+/**
+ * Returns whether JSON text can hold a `__proto__` or `constructor` key, so the walk over the
+ * parsed value runs only for such text. A key decodes to one of those names only when it is
+ * written out as is, or spells some letters as `\uXXXX` escapes: the other JSON escapes stand for
+ * quotes, slashes and control characters, which neither name contains. Text with any `\u` escape
+ * is therefore walked, which keeps the check exact for every spelling.
+ */
+function mayContainPrototypeKey(text: string): boolean {
+  return text.includes("__proto__") || text.includes("constructor") || text.includes("\\u");
 }

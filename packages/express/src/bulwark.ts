@@ -67,8 +67,15 @@ function readBody(
   state: RequestState,
 ): Promise<void> | undefined {
   if (!hasRequestBody(req)) return undefined;
-  return parseBody(req, stack).then(async () => {
-    if (req.body !== undefined)
-      req.body = await stack.sanitize(req.body, state.request, state.identity);
+  return parseBody(req, stack).then(() => {
+    if (req.body === undefined) return undefined;
+    const sanitized = stack.sanitize(req.body, state.request, state.identity);
+    if (sanitized instanceof Promise) {
+      return sanitized.then((value) => {
+        req.body = value;
+      });
+    }
+    req.body = sanitized;
+    return undefined;
   });
 }

@@ -23,9 +23,22 @@ export function sanitizeBody(options?: StackOptions): RequestHandler {
       next();
       return;
     }
-    stack.sanitize(req.body, state.request, state.identity).then((value) => {
-      req.body = value;
-      next();
-    }, next);
+    let sanitized: unknown;
+    try {
+      sanitized = stack.sanitize(req.body, state.request, state.identity);
+    } catch (error) {
+      next(error);
+      return;
+    }
+    // Without rich-text paths the sanitizer returns synchronously, so no microtask is spent.
+    if (sanitized instanceof Promise) {
+      sanitized.then((value) => {
+        req.body = value;
+        next();
+      }, next);
+      return;
+    }
+    req.body = sanitized;
+    next();
   };
 }

@@ -1,8 +1,8 @@
-import type { IncomingMessage } from "node:http";
 import {
   BODY_METHODS,
   type BodyPlan,
   createHttpError,
+  type ParsedBody,
   planRequestBody,
   readContentTypeLines,
   readRequestBody,
@@ -91,15 +91,39 @@ function registerBodyParsing(fastify: FastifyInstance, stack: BulwarkStack): voi
   });
 
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser("*", async (request: FastifyRequest, payload: IncomingMessage) => {
+  // A callback parser, so a body sanitized synchronously reaches the route without another
+  // promise. Fastify passes an error given to `done` to the error handler.
+  fastify.addContentTypeParser("*", (request, payload, done) => {
     const plan = (request as PlannedRequest)[BODY_PLAN];
-    if (plan === undefined) return undefined;
-    const parsed = await readRequestBody(payload, plan);
-    request.files = parsed.files;
-    // Step 5 runs here, right after parsing, so no hook or handler gets an unsanitized body.
-    const state = getRequestState(request) as RequestState;
-    return stack.sanitize(parsed.body, state.request, state.identity);
+    if (plan === undefined) {
+      done(null, undefined);
+      return;
+    }
+    readRequestBody(payload, plan).then((parsed) => finishBody(request, parsed, stack, done), done);
   });
+}
+
+/**
+ * Sets the uploaded files and sanitizes the parsed body, then hands it to Fastify. Step 5 runs
+ * here, right after parsing, so no hook or handler gets an unsanitized body.
+ */
+function finishBody(
+  request: FastifyRequest,
+  parsed: ParsedBody,
+  stack: BulwarkStack,
+  done: (error: Error | null, body?: unknown) => void,
+): void {
+  request.files = parsed.files;
+  const state = getRequestState(request) as RequestState;
+  let sanitized: unknown;
+  try {
+    sanitized = stack.sanitize(parsed.body, state.request, state.identity);
+  } catch (error) {
+    done(error as Error);
+    return;
+  }
+  if (sanitized instanceof Promise) sanitized.then((value) => done(null, value), done);
+  else done(null, sanitized);
 }
 
 /**

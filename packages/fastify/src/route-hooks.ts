@@ -1,9 +1,16 @@
 import { describeValue } from "@bulwark/core";
 import { isZodSchema, type RequestSchemas } from "@bulwark/schemas";
 import type { BulwarkStack } from "@bulwark/stack";
-import type { FastifyRequest, preValidationAsyncHookHandler, RouteOptions } from "fastify";
+import type {
+  FastifyRequest,
+  preValidationAsyncHookHandler,
+  preValidationHookHandler,
+  RouteOptions,
+} from "fastify";
 import { createFastifyError } from "./errors.js";
 import { getRequestState, type RequestState } from "./request-state.js";
+
+type PreValidationHook = preValidationHookHandler | preValidationAsyncHookHandler;
 
 /** Route schema parts that hold zod schemas, by Fastify's name, and their name in @bulwark/schemas. */
 const SCHEMA_PARTS = [
@@ -21,31 +28,38 @@ const SCHEMA_PARTS = [
  * when the route is added, so a mistake fails at start-up.
  */
 export function addRouteHooks(routeOptions: RouteOptions, stack: BulwarkStack): void {
-  const before: preValidationAsyncHookHandler[] = [];
-  const after: preValidationAsyncHookHandler[] = [];
+  const before: PreValidationHook[] = [];
+  const after: PreValidationHook[] = [];
 
   const policies = parseRoutePolicies(routeOptions, stack);
   if (policies !== undefined) {
-    before.push(async (request, reply) => {
+    const limitHook: preValidationAsyncHookHandler = async (request, reply) => {
       const state = getRequestState(request) as RequestState;
       const headers = await stack.checkRouteLimit(policies, state.request, state.identity);
       for (const [name, value] of headers) reply.header(name, value);
-    });
+    };
+    before.push(limitHook);
   }
 
   const schemas = takeZodSchemas(routeOptions);
   if (schemas !== undefined) {
     const validator = stack.createValidator(schemas);
-    after.push(async (request) => {
+    // A callback hook, because validation is synchronous and Fastify then continues without
+    // waiting for a promise.
+    const validationHook: preValidationHookHandler = (request, _reply, done) => {
       const state = getRequestState(request) as RequestState;
       const params = request.params as Record<string, unknown> | undefined;
-      const data = stack.validate(validator, {
-        body: request.body,
-        params,
-        request: state.request,
-      });
+      let data: unknown;
+      try {
+        data = stack.validate(validator, { body: request.body, params, request: state.request });
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
       assignParsed(request, data as { body?: unknown; query?: unknown; params?: unknown });
-    });
+      done();
+    };
+    after.push(validationHook);
   }
   if (before.length === 0 && after.length === 0) return;
 

@@ -78,9 +78,15 @@ export interface BulwarkStack {
   ): readonly HeaderTuple[] | Promise<readonly HeaderTuple[]>;
   /**
    * Step 5: sanitizes a parsed body and returns the new value, publishing `injection.suspected`
-   * for SQL-injection findings. Returns the body unchanged when `sanitizer` is false.
+   * for SQL-injection findings. Returns the body unchanged when `sanitizer` is false. Without
+   * rich-text paths it returns or throws synchronously, so adapters can continue without a
+   * microtask. With rich-text paths it returns a promise that resolves or rejects the same way.
    */
-  sanitize(body: unknown, request: CoreRequest, identity: RequestIdentity): Promise<unknown>;
+  sanitize(
+    body: unknown,
+    request: CoreRequest,
+    identity: RequestIdentity,
+  ): unknown | Promise<unknown>;
   /**
    * Step 6: counts the request against a route's policies. Returns the RateLimit headers, or
    * throws the 429 `RATE_LIMITED` error. Throws `ERR_LIMITER_UNKNOWN_POLICY` for an unknown name
@@ -170,9 +176,9 @@ export function createStack(options: unknown, format: StackErrorFormat): Bulwark
       }
       return consumePolicies(limiter, policies, request, identity.clientIp, identity.requestId);
     },
-    async sanitize(body, request, identity) {
+    sanitize(body, request, identity) {
       if (sanitizer === undefined) return body;
-      return sanitizeBody(sanitizer, body, settings.events, () => eventContext(request, identity));
+      return sanitizeBody(sanitizer, body, settings.events, request, identity, eventContext);
     },
     createValidator: (schemas) => buildValidator(schemas, input.validation),
     validate: (validator, validationInput) => runValidation(validator, validationInput),
