@@ -8,9 +8,9 @@ The @fastify/rate-limit variant has one limiter per route, so it counts POST onc
 others count it against both the \`api\` and the \`write\` limit. The "+ Bulwark's header bytes"
 variants set the same response headers as the Bulwark variants, precomputed, with no other work.
 
-Reading the figures: on a shared machine the requests per second of one variant can differ by
-a factor of two between rounds (2.3 in the run above, with its load average), so compare the
-server CPU per request, which other processes disturb less, before the throughput ratios.
+Reading the figures: on a shared machine the requests per second of one variant have differed by
+a factor of two between rounds, so compare the server CPU per request, which other processes
+disturb less, before the throughput ratios.
 
 What the profiles showed (\`pnpm bench --only http --profile <folder>\`, GET runs): the largest self
 time in every variant is the socket write (\`writev\` on Express, \`writeUtf8String\` on Fastify),
