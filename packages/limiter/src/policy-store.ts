@@ -45,18 +45,20 @@ export class PolicyStore {
 
   consume(key: string, points: number): Promise<StoreOutcome> {
     // A plain `then` rather than an async method, since this runs once per Redis decision.
-    return settle(this.#parts.primary.consume(key, points)).then((settled) =>
-      settled.ok
-        ? this.#fromPrimary(settled, this.#parts.primarySource)
-        : this.#consumeAfterFailure(key, points, settled.error),
-    );
+    return this.#parts.primary
+      .consumeSettled(key, points)
+      .then((settled) =>
+        settled.ok
+          ? this.#fromPrimary(settled, this.#parts.primarySource)
+          : this.#consumeAfterFailure(key, points, settled.error),
+      );
   }
 
   async #consumeAfterFailure(key: string, points: number, error: unknown): Promise<StoreOutcome> {
     const { primarySource, insurance, mode } = this.#parts;
     this.#parts.health.recordFailure(this.policy.name, error);
     if (insurance !== undefined && mode === "insurance") {
-      return this.#fromInsurance(await settle(insurance.consume(key, points)));
+      return this.#fromInsurance(await insurance.consumeSettled(key, points));
     }
     if (mode === "open" && primarySource === "redis") {
       this.#parts.health.recordPassThrough(this.policy.name, key);

@@ -110,6 +110,7 @@ export function createRedisBackend(
 
   return {
     consume: (key, points) => deadline.track(limiter.consume(key, points)),
+    consumeSettled: (key, points) => deadline.trackSettled(limiter.consume(key, points)),
     get: (key) => deadline.track(limiter.get(key)),
     reward: (key, points) => deadline.track(limiter.reward(key, points)),
     block: (key, seconds) => deadline.track(limiter.block(key, seconds)),

@@ -20,14 +20,16 @@ export type Settled =
  */
 export function settle(operation: Promise<RateLimiterRes | null | boolean>): Promise<Settled> {
   // One `then` with module-level handlers: no async function state and no closure per call.
-  return operation.then(toAllowed, toRejected);
+  return operation.then(settleResult, settleRejection);
 }
 
-function toAllowed(result: RateLimiterRes | null | boolean): Settled {
+/** Converts a rate-limiter-flexible operation's result: the request was counted and allowed. */
+export function settleResult(result: RateLimiterRes | null | boolean): Settled {
   return { ok: true, allowed: true, state: toState(result) };
 }
 
-function toRejected(rejection: unknown): Settled {
+/** Converts a rejection: a `RateLimiterRes` when the limit is hit, anything else a store failure. */
+export function settleRejection(rejection: unknown): Settled {
   if (rejection instanceof RateLimiterRes) {
     return { ok: true, allowed: false, state: toState(rejection) };
   }
