@@ -1,3 +1,4 @@
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { StoreDeadline } from "./store-deadline.js";
 
@@ -101,6 +102,30 @@ describe("StoreDeadline", () => {
     expect(rejected).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(rejected).toBe(true);
+  });
+
+  it("settles a timeout as failure", async () => {
+    const deadline = new StoreDeadline(20);
+    const settled = await deadline.trackSettled(new Promise<never>(() => {}));
+    expect(settled).toMatchObject({ ok: false, error: TIMEOUT });
+  });
+
+  it("settles a limit hit as rejected", async () => {
+    const deadline = new StoreDeadline(1_000);
+    const hit = new RateLimiterRes(0, 500, 6, false);
+    const settled = await deadline.trackSettled(Promise.reject(hit));
+    expect(settled).toEqual({
+      ok: true,
+      allowed: false,
+      state: { consumedPoints: 6, msBeforeNext: 500 },
+    });
+  });
+
+  it("settles a store error as failure", async () => {
+    const deadline = new StoreDeadline(1_000);
+    const failure = new Error("connection lost");
+    const settled = await deadline.trackSettled(Promise.reject(failure));
+    expect(settled).toEqual({ ok: false, error: failure });
   });
 
   it("drops settled calls from the list", async () => {

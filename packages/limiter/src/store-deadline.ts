@@ -39,7 +39,7 @@ export class StoreDeadline {
 
   /**
    * Returns a promise that settles as `operation` does, or rejects with `ERR_LIMITER_STORE_TIMEOUT`
-   * once `timeoutMs` milliseconds have passed without an answer.
+   * once `timeoutMs` milliseconds have passed without a reply.
    */
   track<T>(operation: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -97,7 +97,7 @@ export class StoreDeadline {
   }
 
   #arm(delayMs: number): void {
-    // The timer never keeps the process alive: a pending command already holds the socket open.
+    // The timer never keeps the process alive: a pending command already keeps the socket open.
     this.#timer = setTimeout(this.#expire, Math.max(1, Math.ceil(delayMs)));
     this.#timer.unref();
   }
@@ -113,7 +113,7 @@ export class StoreDeadline {
         call.fail(
           new LimiterError(
             "ERR_LIMITER_STORE_TIMEOUT",
-            `The rate-limit store did not answer within storeTimeoutMs (${this.#timeoutMs} ms). Check Redis latency, or raise storeTimeoutMs.`,
+            `The rate-limit store timed out after storeTimeoutMs (${this.#timeoutMs} ms) without a reply. Check Redis latency, or raise storeTimeoutMs.`,
           ),
         );
       }

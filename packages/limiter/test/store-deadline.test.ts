@@ -32,7 +32,8 @@ async function pauseRedis(ms: number): Promise<void> {
 
 /**
  * Waits until the pause ends. The pausing client is paused too, so CLIENT UNPAUSE would wait as
- * well. Commands on one connection answer in order, so once PING answers, every earlier one has.
+ * well. Redis replies to one connection's commands in order, so once PING gets its reply, every earlier
+ * command has had its reply.
  */
 async function waitForPauseEnd(): Promise<void> {
   await client.ping();
@@ -52,7 +53,7 @@ afterAll(async () => {
 });
 
 describe("Redis backend deadline", () => {
-  it("answers before the deadline", async () => {
+  it("resolves before the deadline", async () => {
     const backend = backendWith(10_000);
     const result = await backend.consume("ip:203.0.113.30", 1);
     expect(result.consumedPoints).toBe(1);
@@ -76,7 +77,7 @@ describe("Redis backend deadline", () => {
       const results = await Promise.allSettled(calls);
       expect(results.map((result) => result.status)).toEqual(["rejected", "rejected", "rejected"]);
       for (const result of results) {
-        expect(result.status === "rejected" && result.reason).toMatchObject(TIMEOUT);
+        if (result.status === "rejected") expect(result.reason).toMatchObject(TIMEOUT);
       }
     } finally {
       await waitForPauseEnd();
