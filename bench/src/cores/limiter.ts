@@ -1,18 +1,22 @@
 // Decisions per second of @bulwark/limiter against raw rate-limiter-flexible in the same run:
 // memory with 10,000 rotating keys, Redis sequentially, and Redis with 50 decisions in flight.
+// Each Redis group has two baselines: raw RateLimiterRedis first, then RateLimiterRedis behind
+// RLWrapperTimeouts with the limiter's default timeout, which is what a user of
+// rate-limiter-flexible alone runs to bound a slow Redis the way @bulwark/limiter does.
 // Redis comes from BULWARK_BENCH_REDIS_URL, or a private redis-server on 127.0.0.1.
 import { ipKey } from "@bulwark/ip";
-import { createRateLimiter } from "@bulwark/limiter";
+import { createRateLimiter, DEFAULT_STORE_TIMEOUT_MS } from "@bulwark/limiter";
 import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RLWrapperTimeouts } from "rate-limiter-flexible";
 import { startRedisServer } from "../../../test-support/index.js";
-import { compareThroughput, type RatioRow, toRatioRows } from "../harness.js";
+import { type CandidateResult, compareThroughput, type RatioRow, toRatioRows } from "../harness.js";
 
 const KEY_COUNT = 10_000;
 const IN_FLIGHT = 50;
 // Large enough that no candidate is ever rejected, so both sides take the same path.
 const POINTS = 1_000_000_000;
 const DURATION_SECONDS = 900;
+const TIMED_NAME = `rate-limiter-flexible redis consume + RLWrapperTimeouts ${DEFAULT_STORE_TIMEOUT_MS} ms`;
 
 const addresses = Array.from(
   { length: KEY_COUNT },
@@ -59,6 +63,19 @@ async function benchMemory(): Promise<RatioRow[]> {
   return toRatioRows("memory, 10k rotating keys", results);
 }
 
+/**
+ * Returns the rows of a Redis group against raw RateLimiterRedis, then @bulwark/limiter's row again
+ * against the RLWrapperTimeouts baseline, the second candidate.
+ */
+function withBothBaselines(group: string, results: readonly CandidateResult[]): RatioRow[] {
+  const [, timedResult, ...rest] = results;
+  const againstTimed = timedResult === undefined ? [] : [timedResult, ...rest];
+  return [
+    ...toRatioRows(group, results),
+    ...toRatioRows(`${group}, vs timeout wrapper`, againstTimed).slice(1),
+  ];
+}
+
 async function benchRedis(url: string): Promise<RatioRow[]> {
   const client = new Redis(url, { lazyConnect: true });
   await client.connect();
@@ -69,12 +86,23 @@ async function benchRedis(url: string): Promise<RatioRow[]> {
       duration: DURATION_SECONDS,
       keyPrefix: "bench:raw",
     });
+    const timed = new RLWrapperTimeouts({
+      limiter: new RateLimiterRedis({
+        storeClient: client,
+        points: POINTS,
+        duration: DURATION_SECONDS,
+        keyPrefix: "bench:timed",
+        rejectIfRedisNotReady: true,
+      }),
+      timeoutMs: DEFAULT_STORE_TIMEOUT_MS,
+    });
     const limiter = createRateLimiter({
       redis: client,
       keyPrefix: "bench:bulwark",
       policies: { api: { points: POINTS } },
     });
     const nextRaw = rotate(rawKeys);
+    const nextTimed = rotate(rawKeys);
     const nextKey = rotate(rawKeys);
     const batch = (run: () => Promise<unknown>) => () =>
       Promise.all(Array.from({ length: IN_FLIGHT }, run));
@@ -82,6 +110,7 @@ async function benchRedis(url: string): Promise<RatioRow[]> {
     const sequential = await compareThroughput(
       [
         { name: "rate-limiter-flexible redis consume", run: () => raw.consume(nextRaw()) },
+        { name: TIMED_NAME, run: () => timed.consume(nextTimed()) },
         {
           name: "@bulwark/limiter consume(policy, key)",
           run: () => limiter.consume("api", nextKey()),
@@ -92,6 +121,7 @@ async function benchRedis(url: string): Promise<RatioRow[]> {
     const parallel = await compareThroughput(
       [
         { name: "rate-limiter-flexible redis consume", run: batch(() => raw.consume(nextRaw())) },
+        { name: TIMED_NAME, run: batch(() => timed.consume(nextTimed())) },
         {
           name: "@bulwark/limiter consume(policy, key)",
           run: batch(() => limiter.consume("api", nextKey())),
@@ -104,8 +134,8 @@ async function benchRedis(url: string): Promise<RatioRow[]> {
     const perDecision = (rows: RatioRow[]) =>
       rows.map((row) => ({ ...row, opsPerSecond: row.opsPerSecond * IN_FLIGHT }));
     return [
-      ...toRatioRows("redis, sequential", sequential),
-      ...perDecision(toRatioRows(`redis, ${IN_FLIGHT} in flight`, parallel)),
+      ...withBothBaselines("redis, sequential", sequential),
+      ...perDecision(withBothBaselines(`redis, ${IN_FLIGHT} in flight`, parallel)),
     ];
   } finally {
     await client.quit();

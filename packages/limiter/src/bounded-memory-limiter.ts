@@ -1,5 +1,6 @@
 import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
 import { LimiterError } from "./errors.js";
+import { type Settled, settle } from "./settle.js";
 
 /** Key that new keys share while a memory store is full. */
 export const OVERFLOW_KEY = "overflow";
@@ -77,6 +78,11 @@ export class BoundedMemoryLimiter {
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** Consumes points and converts the outcome as `settle` does. The promise never rejects. */
+  consumeSettled(key: string, points: number): Promise<Settled> {
+    return settle(this.consume(key, points));
   }
 
   /**

@@ -26,6 +26,8 @@ export const LIMITER_ERROR_CODES = {
   ERR_LIMITER_INVALID_CALLBACK: "The option must be a function.",
   ERR_LIMITER_INVALID_PUBLISHER: "events must be an object with a publish(event) method.",
   ERR_LIMITER_INVALID_USERNAME: "username must be a non-empty string.",
+  ERR_LIMITER_STORE_TIMEOUT:
+    "A Redis operation timed out after storeTimeoutMs, so the decision followed onStoreError.",
   ERR_LIMITER_STORE_FAILED:
     "The rate-limit store failed or timed out and onStoreError is not insurance or open.",
   ERR_LIMITER_UNSUPPORTED_LIBRARY:

@@ -43,14 +43,22 @@ export class PolicyStore {
     this.#parts = parts;
   }
 
-  async consume(key: string, points: number): Promise<StoreOutcome> {
-    const { primary, primarySource, insurance, mode } = this.#parts;
-    const settled = await settle(primary.consume(key, points));
-    if (settled.ok) return this.#fromPrimary(settled, primarySource);
+  consume(key: string, points: number): Promise<StoreOutcome> {
+    // A plain `then` rather than an async method, since this runs once per Redis decision.
+    return this.#parts.primary
+      .consumeSettled(key, points)
+      .then((settled) =>
+        settled.ok
+          ? this.#fromPrimary(settled, this.#parts.primarySource)
+          : this.#consumeAfterFailure(key, points, settled.error),
+      );
+  }
 
-    this.#parts.health.recordFailure(this.policy.name, settled.error);
+  async #consumeAfterFailure(key: string, points: number, error: unknown): Promise<StoreOutcome> {
+    const { primarySource, insurance, mode } = this.#parts;
+    this.#parts.health.recordFailure(this.policy.name, error);
     if (insurance !== undefined && mode === "insurance") {
-      return this.#fromInsurance(await settle(insurance.consume(key, points)));
+      return this.#fromInsurance(await insurance.consumeSettled(key, points));
     }
     if (mode === "open" && primarySource === "redis") {
       this.#parts.health.recordPassThrough(this.policy.name, key);
@@ -61,7 +69,7 @@ export class PolicyStore {
         source: "open",
       };
     }
-    throw storeFailure(this.policy.name, settled.error, mode);
+    throw storeFailure(this.policy.name, error, mode);
   }
 
   /**

@@ -15,7 +15,7 @@ import {
   type RateLimitPolicy,
   type RateLimitRequest,
 } from "./policy.js";
-import type { PolicyStore } from "./policy-store.js";
+import type { PolicyStore, StoreOutcome } from "./policy-store.js";
 import {
   buildRateLimitHeaders,
   createRateLimitError,
@@ -153,11 +153,6 @@ function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
     return resolved.key;
   };
 
-  const decide = async (entry: PolicyEntry, key: string, points: number) => {
-    const outcome = await entry.store.consume(key, points);
-    return buildDecision(entry.policy, key, outcome);
-  };
-
   /**
    * Counts the request against `policyNames` from `start` on. Each memory store decides at once,
    * and the loop continues in a promise from the first store that answers asynchronously.
@@ -232,14 +227,24 @@ function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
     async check(request, policyNames) {
       return checkFrom(request, policyNames, 0, undefined, undefined);
     },
-    async consume(policyName, key, points = 1) {
-      const entry = entryOf(policyName);
-      checkKey(key);
-      checkPoints(points);
-      // The memory store decides in-process, so its outcome skips the promise chain of `decide`.
-      const outcome = entry.store.consumeNow(key, points);
-      if (outcome !== undefined) return buildDecision(entry.policy, key, outcome);
-      return decide(entry, key, points);
+    consume(policyName, key, points = 1) {
+      let entry: PolicyEntry;
+      let outcome: StoreOutcome | undefined;
+      try {
+        entry = entryOf(policyName);
+        checkKey(key);
+        checkPoints(points);
+        outcome = entry.store.consumeNow(key, points);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      // The memory store decides in-process. A Redis outcome is turned into a decision in one
+      // `then`, since an async function here would add promise layers to every Redis decision.
+      if (outcome !== undefined) return Promise.resolve(buildDecision(entry.policy, key, outcome));
+      const policy = entry.policy;
+      return entry.store
+        .consume(key, points)
+        .then((asyncOutcome) => buildDecision(policy, key, asyncOutcome));
     },
     resolveKey: (policyName, request) => keyFor(entryOf(policyName).policy, request),
     async reward(policyName, key, points = 1) {

@@ -1,7 +1,8 @@
 import { Redis } from "ioredis";
-import { RateLimiterRedis, RLWrapperTimeouts } from "rate-limiter-flexible";
+import { RateLimiterRedis } from "rate-limiter-flexible";
 import { LimiterError } from "./errors.js";
 import type { StoreBackend } from "./store-backend.js";
+import { StoreDeadline } from "./store-deadline.js";
 
 /**
  * The part of an ioredis client (standalone `Redis` or `Cluster`) that the limiter relies on.
@@ -86,7 +87,7 @@ export interface RedisBackendOptions {
 
 /**
  * Creates a policy's Redis backend: rate-limiter-flexible's atomic Lua path, one round trip per
- * consume, behind its timeout wrapper so a slow Redis adds at most `timeoutMs` to a request.
+ * consume, behind a deadline so a slow Redis adds at most `timeoutMs` to a request.
  */
 export function createRedisBackend(
   client: RedisClient,
@@ -101,15 +102,18 @@ export function createRedisBackend(
     // Fail at once while the connection is down, so the fallback decides without waiting.
     rejectIfRedisNotReady: true,
   });
+  // StoreDeadline takes the place of rate-limiter-flexible's RLWrapperTimeouts: the same bound,
+  // with one shared timer instead of a timer and two promise layers per call.
   // NOTE: a command that times out may still run on Redis later, so that request can count once
   // in Redis and once in the insurance limiter.
-  const timed = new RLWrapperTimeouts({ limiter, timeoutMs: options.timeoutMs });
+  const deadline = new StoreDeadline(options.timeoutMs);
 
   return {
-    consume: (key, points) => timed.consume(key, points),
-    get: (key) => timed.get(key),
-    reward: (key, points) => timed.reward(key, points),
-    block: (key, seconds) => timed.block(key, seconds),
-    delete: (key) => timed.delete(key),
+    consume: (key, points) => deadline.track(limiter.consume(key, points)),
+    consumeSettled: (key, points) => deadline.trackSettled(limiter.consume(key, points)),
+    get: (key) => deadline.track(limiter.get(key)),
+    reward: (key, points) => deadline.track(limiter.reward(key, points)),
+    block: (key, seconds) => deadline.track(limiter.block(key, seconds)),
+    delete: (key) => deadline.track(limiter.delete(key)),
   };
 }
