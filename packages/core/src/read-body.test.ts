@@ -33,6 +33,24 @@ describe("readRequestBody", () => {
     expect(parsed).toEqual({ body: { name: "Ada" }, files: [] });
   });
 
+  it("decodes a character split across chunks", async () => {
+    const bytes = Buffer.from('{"name":"Zoë"}');
+    const split = bytes.indexOf(0xc3) + 1;
+    const stream = Readable.from([bytes.subarray(0, split), bytes.subarray(split)]);
+    expect((await readRequestBody(stream, jsonPlan())).body).toEqual({ name: "Zoë" });
+  });
+
+  it("drops a leading byte order mark", async () => {
+    const stream = Readable.from([Buffer.from([0xef, 0xbb]), Buffer.from([0xbf, 0x7b, 0x7d])]);
+    expect((await readRequestBody(stream, jsonPlan())).body).toEqual({});
+  });
+
+  it("replaces invalid UTF-8 bytes", async () => {
+    const invalid = Buffer.from([0x22, 0x61, 0xff, 0xc3, 0x22]);
+    const parsed = await readRequestBody(Readable.from([invalid]), jsonPlan());
+    expect(parsed.body).toBe("a\uFFFD\uFFFD");
+  });
+
   it("returns undefined for an empty body", async () => {
     expect((await readRequestBody(streamOf(""), jsonPlan())).body).toBeUndefined();
   });

@@ -37,16 +37,24 @@ export async function readRequestBody(stream: Readable, plan: BodyPlan): Promise
   return { body, files: [] };
 }
 
+const BYTE_ORDER_MARK = "\uFEFF";
+
 async function readText(stream: Readable, plan: BodyPlan): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await getRawBody(stream, {
+    // Reads bytes only. With its `encoding` option raw-body sets up an iconv-lite decoder for each
+    // body, which a CPU profile of 1 KiB JSON bodies showed costing about as much as the decoding.
+    bytes = await getRawBody(stream, {
       length: plan.contentLength ?? null,
       limit: plan.limitBytes,
-      encoding: "utf-8",
     });
   } catch (error) {
     throw translateReadError(error, plan);
   }
+  // Gives the same text as iconv-lite's UTF-8 decoder. An invalid byte sequence becomes U+FFFD,
+  // and a leading byte order mark is dropped.
+  const text = bytes.toString("utf8");
+  return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
 }
 
 function translateReadError(error: unknown, plan: BodyPlan): Error {
