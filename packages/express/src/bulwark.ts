@@ -3,6 +3,8 @@ import type { Request, RequestHandler, Response } from "express";
 import { hasRequestBody, parseBody } from "./body-limits.js";
 import { setHeaders } from "./rate-limit.js";
 import { applySecurityHeaders, ensureRequestState, type RequestState } from "./request-state.js";
+import { runStep } from "./run-step.js";
+import { sanitizeRequestBody } from "./sanitize-body.js";
 import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
@@ -23,18 +25,10 @@ import { createExpressStack, type StackOptions } from "./stack-options.js";
 export function bulwark(options?: StackOptions): BulwarkMiddleware {
   const stack = createExpressStack(options, "bulwark");
 
+  // A request without a body, with the memory store, finishes the stack before runStack returns,
+  // so it goes on to the routes without waiting for a microtask.
   const middleware: RequestHandler = (req, res, next) => {
-    let pending: Promise<void> | undefined;
-    try {
-      pending = runStack(req, res, stack);
-    } catch (error) {
-      next(error);
-      return;
-    }
-    // A request without a body, with the memory store, finishes the stack before runStack returns,
-    // so it goes on to the routes without waiting for a microtask.
-    if (pending === undefined) next();
-    else pending.then(() => next(), next);
+    runStep(() => runStack(req, res, stack), next);
   };
   return Object.assign(middleware, { close: () => stack.close() });
 }
@@ -67,15 +61,5 @@ function readBody(
   state: RequestState,
 ): Promise<void> | undefined {
   if (!hasRequestBody(req)) return undefined;
-  return parseBody(req, stack).then(() => {
-    if (req.body === undefined) return undefined;
-    const sanitized = stack.sanitize(req.body, state.request, state.identity);
-    if (sanitized instanceof Promise) {
-      return sanitized.then((value) => {
-        req.body = value;
-      });
-    }
-    req.body = sanitized;
-    return undefined;
-  });
+  return parseBody(req, stack).then(() => sanitizeRequestBody(req, stack, state));
 }

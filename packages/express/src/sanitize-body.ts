@@ -1,5 +1,7 @@
-import type { RequestHandler } from "express";
-import { ensureRequestState } from "./request-state.js";
+import type { BulwarkStack } from "@bulwark/stack";
+import type { Request, RequestHandler } from "express";
+import { ensureRequestState, type RequestState } from "./request-state.js";
+import { runStep } from "./run-step.js";
 import { createExpressStack, type StackOptions } from "./stack-options.js";
 
 /**
@@ -19,26 +21,27 @@ export function sanitizeBody(options?: StackOptions): RequestHandler {
   return (req, _res, next) => {
     const state = ensureRequestState(req, own);
     const stack = options === undefined ? state.stack : own;
-    if (req.body === undefined) {
-      next();
-      return;
-    }
-    let sanitized: unknown;
-    try {
-      sanitized = stack.sanitize(req.body, state.request, state.identity);
-    } catch (error) {
-      next(error);
-      return;
-    }
-    // Without rich-text paths the sanitizer returns synchronously, so no microtask is spent.
-    if (sanitized instanceof Promise) {
-      sanitized.then((value) => {
-        req.body = value;
-        next();
-      }, next);
-      return;
-    }
-    req.body = sanitized;
-    next();
+    runStep(() => sanitizeRequestBody(req, stack, state), next);
   };
+}
+
+/**
+ * Replaces `req.body` with its sanitized value. Returns undefined when the sanitizer finished
+ * synchronously, which it does without rich-text paths, else a promise. Throws or rejects with the
+ * sanitizer's error.
+ */
+export function sanitizeRequestBody(
+  req: Request,
+  stack: BulwarkStack,
+  state: RequestState,
+): Promise<void> | undefined {
+  if (req.body === undefined) return undefined;
+  const sanitized = stack.sanitize(req.body, state.request, state.identity);
+  if (sanitized instanceof Promise) {
+    return sanitized.then((value) => {
+      req.body = value;
+    });
+  }
+  req.body = sanitized;
+  return undefined;
 }
