@@ -41,7 +41,7 @@ export function toCoreRequest(request: FastifyRequest): CoreRequest {
 /**
  * Counts the request against the stack limiters, sets their RateLimit headers on the reply and
  * calls `done`, with the 429 error when a limiter rejects. With the memory store this all happens
- * before it returns, so the hook costs no microtask. With Redis `done` runs when the store answers.
+ * before it returns, so the hook costs no microtask. With Redis `done` runs when the store replies.
  */
 export function applyStackLimits(
   reply: FastifyReply,

@@ -155,7 +155,7 @@ function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
 
   /**
    * Counts the request against `policyNames` from `start` on. Each memory store decides at once,
-   * and the loop continues in a promise from the first store that answers asynchronously.
+   * and the loop continues in a promise from the first store that decides asynchronously.
    * `requestIpKey` carries the masked address across that step, so it is parsed once per request.
    */
   const checkFrom = (
@@ -185,13 +185,12 @@ function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
         return entry.store.consume(key, 1).then((asyncOutcome) => {
           const decision = buildDecision(entry.policy, key, asyncOutcome);
           if (!decision.allowed) return rejectWith(request, decision);
-          const next = answer === undefined ? decision : closerToRejection(answer, decision);
-          return checkFrom(request, policyNames, index + 1, next, ipKeySoFar);
+          return checkFrom(request, policyNames, index + 1, combine(answer, decision), ipKeySoFar);
         });
       }
       const decision = buildDecision(entry.policy, key, outcome);
       if (!decision.allowed) return rejectWith(request, decision);
-      answer = answer === undefined ? decision : closerToRejection(answer, decision);
+      answer = combine(answer, decision);
     }
     return answer;
   };
@@ -262,6 +261,14 @@ function buildRateLimiter(parts: RateLimiterParts): RateLimiter {
     createError: (decision) => createRateLimitError(decision, headerFormat),
     close: () => closeStore(config),
   };
+}
+
+/** Returns the decision closer to rejection of the two, or `decision` when there is no other yet. */
+function combine(
+  answer: RateLimitDecision | undefined,
+  decision: RateLimitDecision,
+): RateLimitDecision {
+  return answer === undefined ? decision : closerToRejection(answer, decision);
 }
 
 function checkKey(key: unknown): void {

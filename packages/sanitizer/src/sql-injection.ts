@@ -34,10 +34,11 @@ export type SqlInjectionRule = keyof typeof SQL_INJECTION_PATTERNS;
 const PATTERN_ENTRIES = Object.entries(SQL_INJECTION_PATTERNS) as [SqlInjectionRule, RegExp][];
 
 /**
- * Pieces of text that every pattern needs at least one of, in any letter case: `=` (tautology of
- * two values), `;` (stacked query), `union`, `(` (SLEEP and BENCHMARK calls), `waitfor`, and
- * `--`, `#` or `/*` (comment after a quote, and `OR true--`). Text without any of them, such as
- * "O'Brien & Sons", matches no pattern. Few letters start a piece, so checking them stays cheap.
+ * Pieces of text of which every pattern needs at least one, in any letter case. They are `=`
+ * (tautology of two values), `;` (stacked query), `union`, `(` (SLEEP and BENCHMARK calls),
+ * `waitfor`, and `--`, `#` or `/*` (comment after a quote, and `OR true--`). Text without any of
+ * them, such as "O'Brien & Sons", matches no pattern. Few letters start a piece, so checking them
+ * stays cheap.
  */
 export const SQL_SIGNAL_PIECES = [";", "=", "#", "--", "/*", "(", "union", "waitfor"] as const;
 
